@@ -1,0 +1,87 @@
+package io.sockleak.bootstrap;
+
+import java.io.FileDescriptor;
+
+/**
+ * The bridge between advice inlined into JDK classes and the agent. Lives on the boot class path,
+ * so it has no dependencies and does nothing but hand events on; every call swallows what it throws.
+ */
+public final class SocketEvents {
+
+    public static final int ACCEPTED = 1;
+    public static final int CONNECTED = 2;
+    public static final int LISTENING = 3;
+    public static final int ORIGIN_MASK = 0x0F;
+
+    public static final int SOCKET = 0x10;
+    public static final int CHANNEL = 0x20;
+    public static final int ASYNC = 0x30;
+    public static final int API_MASK = 0xF0;
+
+    public static final int OP_BIND = 1;
+    public static final int OP_ACCEPT = 2;
+    public static final int OP_CONNECT = 3;
+
+    private static volatile SocketEventSink sink;
+    private static volatile long errors;
+
+    private SocketEvents() {
+    }
+
+    public static void install(SocketEventSink newSink) {
+        sink = newSink;
+    }
+
+    public static SocketEventSink sink() {
+        return sink;
+    }
+
+    /** Errors thrown by the sink itself (the sink counts its own as well). */
+    public static long errors() {
+        return errors;
+    }
+
+    public static void opened(Object socket, int fd, int kind, Object address) {
+        SocketEventSink s = sink;
+        if (s != null) {
+            try {
+                s.opened(socket, fd, kind, address);
+            } catch (Throwable t) {
+                errors++;
+            }
+        }
+    }
+
+    public static void openedWithFd(Object socket, FileDescriptor fd, int kind, Object address) {
+        SocketEventSink s = sink;
+        if (s != null) {
+            try {
+                s.openedWithFd(socket, fd, kind, address);
+            } catch (Throwable t) {
+                errors++;
+            }
+        }
+    }
+
+    public static void closing(FileDescriptor fd) {
+        SocketEventSink s = sink;
+        if (s != null) {
+            try {
+                s.closing(fd);
+            } catch (Throwable t) {
+                errors++;
+            }
+        }
+    }
+
+    public static void failed(Object socket, int operation, Object address, Throwable failure) {
+        SocketEventSink s = sink;
+        if (s != null && failure != null) {
+            try {
+                s.failed(socket, operation, address, failure);
+            } catch (Throwable t) {
+                errors++;
+            }
+        }
+    }
+}

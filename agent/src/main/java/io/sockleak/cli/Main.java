@@ -1,0 +1,70 @@
+package io.sockleak.cli;
+
+import io.sockleak.cli.analyse.DiffCommand;
+import io.sockleak.cli.analyse.SummaryCommand;
+import io.sockleak.cli.analyse.TrendCommand;
+import io.sockleak.report.ReportReadException;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code java -jar sockleak-agent.jar COMMAND ...}: attach to JVMs and analyse reports. */
+public final class Main {
+
+    static final int OK = 0;
+    static final int BAD_INPUT = 2;
+
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+
+    Main(List<Command> commands) {
+        commands.forEach(c -> this.commands.put(c.name(), c));
+    }
+
+    static List<Command> allCommands() {
+        List<Command> all = new ArrayList<>();
+        all.add(new SummaryCommand());
+        all.add(new DiffCommand());
+        all.add(new TrendCommand());
+        return all;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(allCommands()).run(Arrays.asList(args), System.out, System.err));
+    }
+
+    int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            printUsage(args.isEmpty() ? err : out);
+            return args.isEmpty() ? BAD_INPUT : OK;
+        }
+        Command command = commands.get(args.get(0));
+        if (command == null) {
+            err.println("sockleak: unknown command '" + args.get(0) + "'");
+            printUsage(err);
+            return BAD_INPUT;
+        }
+        try {
+            return command.run(args.subList(1, args.size()), out, err);
+        } catch (UsageException | ReportReadException e) {
+            err.println("sockleak " + command.name() + ": " + e.getMessage());
+            return BAD_INPUT;
+        } catch (Exception | Error e) {
+            err.println("sockleak " + command.name() + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return BAD_INPUT;
+        }
+    }
+
+    private void printUsage(PrintStream stream) {
+        stream.println("usage: java -jar sockleak-agent.jar COMMAND [ARGS]");
+        stream.println("       java -javaagent:sockleak-agent.jar[=key=value,...] ... (see docs/options.md)");
+        stream.println("commands:");
+        for (Command c : commands.values()) {
+            stream.printf("  %-8s %s%n", c.name(), c.usage());
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.sockleak.cli.analyse;
+
+import io.sockleak.report.model.Leak;
+import io.sockleak.report.model.LeakReport;
+import io.sockleak.report.model.SiteEntry;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A report's leak count per site id, for comparing reports. Leaks without a site (UNTRACKED ones) are
+ * counted under the pseudo-site {@value #UNTRACKED_SITE}.
+ */
+final class SiteTally {
+
+    static final String UNTRACKED_SITE = "untracked";
+    static final String UNTRACKED_FRAME = "(no stack known)";
+
+    /** One site's count in one report; {@code frame} is the best frame known for it, may be null. */
+    record SiteCount(String site, int count, String frame) {
+    }
+
+    private SiteTally() {
+    }
+
+    static Map<String, SiteCount> of(LeakReport report) {
+        Map<String, SiteCount> bySite = new LinkedHashMap<>();
+        for (SiteEntry entry : report.sites()) {
+            String id = isBlank(entry.site()) ? "unknown" : entry.site();
+            String frame = Frames.applicationFrame(entry.frame(), entry.stack());
+            bySite.merge(id, new SiteCount(id, entry.count(), frame),
+                    (a, b) -> new SiteCount(id, a.count() + b.count(), a.frame() != null ? a.frame() : b.frame()));
+        }
+        int withoutSite = countWithoutSite(report.leaks());
+        if (withoutSite > 0) {
+            bySite.put(UNTRACKED_SITE, new SiteCount(UNTRACKED_SITE, withoutSite, UNTRACKED_FRAME));
+        }
+        return bySite;
+    }
+
+    static int countWithoutSite(List<Leak> leaks) {
+        return (int) leaks.stream().filter(leak -> isBlank(leak.site())).count();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

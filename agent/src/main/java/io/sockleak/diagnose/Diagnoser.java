@@ -1,0 +1,124 @@
+package io.sockleak.diagnose;
+
+import io.sockleak.kernel.KernelSnapshot;
+import io.sockleak.kernel.TcpRow;
+import io.sockleak.kernel.TcpState;
+import io.sockleak.track.SocketRecord;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Correlates the sockets the agent saw opened with the kernel's view of this process:
+ * descriptor -> inode ({@code /proc/self/fd}) -> TCP row ({@code /proc/net/tcp*}).
+ */
+public final class Diagnoser {
+
+    /** States of a connection the kernel completed on a listener; TIME_WAIT and FIN_WAIT2 orphans are not. */
+    private static final Set<TcpState> QUEUED_STATES =
+            EnumSet.of(TcpState.ESTABLISHED, TcpState.SYN_RECV, TcpState.NEW_SYN_RECV, TcpState.CLOSE_WAIT);
+
+    private final CloseWaitClock clock;
+
+    public Diagnoser(CloseWaitClock clock) {
+        this.clock = clock;
+    }
+
+    public Diagnosis diagnose(List<SocketRecord> live, List<SocketRecord> collected, long collectedTotal,
+                              KernelSnapshot kernel) {
+        clock.observe(kernel);
+        Map<Long, TcpRow> rowsByInode = kernel.available() ? kernel.rowsByInode() : Map.of();
+        Map<Integer, Long> inodeByFd = kernel.available() ? kernel.socketInodeByFd() : Map.of();
+        Map<Integer, SocketRecord> recordByFd = new HashMap<>();
+        for (SocketRecord r : live) {
+            recordByFd.put(r.fd(), r);
+        }
+
+        List<LeakFinding> leaks = new ArrayList<>();
+        int trackedOpen = 0;
+        for (SocketRecord r : live) {
+            if (r.isListener()) {
+                continue;
+            }
+            trackedOpen++;
+            if (r.isCollected()) {
+                continue;
+            }
+            TcpRow row = rowOf(r.fd(), inodeByFd, rowsByInode);
+            if (row != null && row.state() == TcpState.CLOSE_WAIT) {
+                leaks.add(new LeakFinding(LeakKind.CLOSE_WAIT, r, row, r.fd(), clock.firstSeen(row.inode())));
+            }
+        }
+        for (SocketRecord r : collected) {
+            TcpRow row = r.fdReleased() ? null : rowOf(r.fd(), inodeByFd, rowsByInode);
+            leaks.add(new LeakFinding(LeakKind.COLLECTED_OPEN, r, row, r.fd(), null));
+        }
+        for (Map.Entry<Integer, Long> e : inodeByFd.entrySet()) {
+            TcpRow row = rowsByInode.get(e.getValue());
+            if (row != null && row.state() == TcpState.CLOSE_WAIT && !recordByFd.containsKey(e.getKey())) {
+                leaks.add(new LeakFinding(LeakKind.UNTRACKED, null, row, e.getKey(), clock.firstSeen(row.inode())));
+            }
+        }
+        leaks.sort(Comparator.comparing((LeakFinding l) -> l.kind())
+                .thenComparing(l -> l.fd() == null ? Integer.MAX_VALUE : l.fd()));
+
+        List<ListenerFinding> listeners = kernel.available()
+                ? listenersFromKernel(kernel, inodeByFd, rowsByInode, recordByFd)
+                : listenersFromRegistry(live);
+        return new Diagnosis(List.copyOf(leaks), listeners, trackedOpen, collectedTotal);
+    }
+
+    private static TcpRow rowOf(int fd, Map<Integer, Long> inodeByFd, Map<Long, TcpRow> rowsByInode) {
+        Long inode = inodeByFd.get(fd);
+        return inode == null ? null : rowsByInode.get(inode);
+    }
+
+    private static List<ListenerFinding> listenersFromKernel(KernelSnapshot kernel, Map<Integer, Long> inodeByFd,
+                                                             Map<Long, TcpRow> rowsByInode,
+                                                             Map<Integer, SocketRecord> recordByFd) {
+        List<ListenerFinding> listeners = new ArrayList<>();
+        for (Map.Entry<Integer, Long> e : inodeByFd.entrySet()) {
+            TcpRow listen = rowsByInode.get(e.getValue());
+            if (listen == null || listen.state() != TcpState.LISTEN) {
+                continue;
+            }
+            SocketRecord record = recordByFd.get(e.getKey());
+            if (record != null && !record.isListener()) {
+                record = null;
+            }
+            listeners.add(new ListenerFinding(listen, record, e.getKey(), unacceptedOn(listen, kernel.rows())));
+        }
+        listeners.sort(Comparator.comparingInt((ListenerFinding l) -> l.row().local().port())
+                .thenComparingInt(l -> l.fd()));
+        return List.copyOf(listeners);
+    }
+
+    static List<TcpRow> unacceptedOn(TcpRow listen, List<TcpRow> rows) {
+        List<TcpRow> queued = new ArrayList<>();
+        for (TcpRow row : rows) {
+            if (row.inode() == 0
+                    && row.ipv6() == listen.ipv6()
+                    && QUEUED_STATES.contains(row.state())
+                    && row.local().port() == listen.local().port()
+                    && (listen.local().isWildcard() || listen.local().sameAddress(row.local()))) {
+                queued.add(row);
+            }
+        }
+        return List.copyOf(queued);
+    }
+
+    private static List<ListenerFinding> listenersFromRegistry(List<SocketRecord> live) {
+        List<ListenerFinding> listeners = new ArrayList<>();
+        for (SocketRecord r : live) {
+            if (r.isListener() && !r.fdReleased()) {
+                listeners.add(new ListenerFinding(null, r, r.fd(), List.of()));
+            }
+        }
+        return List.copyOf(listeners);
+    }
+}

@@ -1,0 +1,19 @@
+package io.sockleak.entry;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Map;
+import java.util.Set;
+
+/** Opens java.io and java.net to the agent, so it can read a few private fields through VarHandles. */
+final class ModuleOpener {
+
+    private ModuleOpener() {
+    }
+
+    static void open(Instrumentation instrumentation) {
+        Module javaBase = Object.class.getModule();
+        Module agent = ModuleOpener.class.getModule();
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
+                Map.of("java.io", Set.of(agent), "java.net", Set.of(agent)), Set.of(), Map.of());
+    }
+}

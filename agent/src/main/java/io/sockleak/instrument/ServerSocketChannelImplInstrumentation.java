@@ -1,0 +1,54 @@
+package io.sockleak.instrument;
+
+import io.sockleak.bootstrap.SocketEvents;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * {@code sun.nio.ch.ServerSocketChannelImpl}: NIO listeners (and the channel behind
+ * {@code ServerSocketAdaptor}). Accepted channels are reported by the SocketChannelImpl constructor.
+ */
+public final class ServerSocketChannelImplInstrumentation implements JdkInstrumentation {
+
+    @Override
+    public ElementMatcher<TypeDescription> type() {
+        return named("sun.nio.ch.ServerSocketChannelImpl");
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
+        return builder
+                .visit(Advice.to(BindAdvice.class).on(named("bind").and(takesArguments(2))
+                        .and(takesArgument(0, named("java.net.SocketAddress")))))
+                .visit(Advice.to(AcceptAdvice.class).on(named("accept").and(takesArguments(0))
+                        .or(named("blockingAccept").and(takesArguments(long.class)))));
+    }
+
+    static final class BindAdvice {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object channel, @Advice.FieldValue("fdVal") int fd,
+                         @Advice.FieldValue("localAddress") Object local,
+                         @Advice.Argument(0) Object requested, @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                SocketEvents.opened(channel, fd, SocketEvents.LISTENING | SocketEvents.CHANNEL, local);
+            } else {
+                SocketEvents.failed(channel, SocketEvents.OP_BIND, requested, thrown);
+            }
+        }
+    }
+
+    static final class AcceptAdvice {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object channel, @Advice.Thrown Throwable thrown) {
+            if (thrown != null) {
+                SocketEvents.failed(channel, SocketEvents.OP_ACCEPT, null, thrown);
+            }
+        }
+    }
+}

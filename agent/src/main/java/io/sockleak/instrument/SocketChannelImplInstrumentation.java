@@ -1,0 +1,65 @@
+package io.sockleak.instrument;
+
+import io.sockleak.bootstrap.SocketEvents;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * {@code sun.nio.ch.SocketChannelImpl}: NIO client channels and channels returned by accept (also the
+ * channel behind a channel's {@code socket()} adaptor). Connects of every flavour (blocking,
+ * non-blocking, timed by the adaptor) end in {@code endConnect} or {@code endFinishConnect}.
+ */
+public final class SocketChannelImplInstrumentation implements JdkInstrumentation {
+
+    @Override
+    public ElementMatcher<TypeDescription> type() {
+        return named("sun.nio.ch.SocketChannelImpl");
+    }
+
+    @Override
+    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
+        return builder
+                .visit(Advice.to(AcceptedAdvice.class).on(isConstructor().and(takesArguments(4))
+                        .and(takesArgument(2, named("java.io.FileDescriptor")))))
+                .visit(Advice.to(ConnectedAdvice.class).on(named("endConnect").or(named("endFinishConnect"))
+                        .and(takesArguments(boolean.class, boolean.class))))
+                .visit(Advice.to(BindAdvice.class).on(named("bind").and(takesArguments(1))
+                        .and(takesArgument(0, named("java.net.SocketAddress")))));
+    }
+
+    static final class AcceptedAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object channel, @Advice.FieldValue("fdVal") int fd,
+                         @Advice.Argument(3) Object remote) {
+            SocketEvents.opened(channel, fd, SocketEvents.ACCEPTED | SocketEvents.CHANNEL, remote);
+        }
+    }
+
+    static final class ConnectedAdvice {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object channel, @Advice.FieldValue("fdVal") int fd,
+                         @Advice.FieldValue("remoteAddress") Object remote,
+                         @Advice.Argument(1) boolean completed, @Advice.Thrown Throwable thrown) {
+            if (thrown == null && completed) {
+                SocketEvents.opened(channel, fd, SocketEvents.CONNECTED | SocketEvents.CHANNEL, remote);
+            }
+        }
+    }
+
+    static final class BindAdvice {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object channel, @Advice.Argument(0) Object local,
+                         @Advice.Thrown Throwable thrown) {
+            if (thrown != null) {
+                SocketEvents.failed(channel, SocketEvents.OP_BIND, local, thrown);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.sockleak.kernel;
+
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Lists a /proc/[pid]/fd directory: which fds are sockets, and with which inode. */
+final class ProcFdReader {
+
+    private static final String SOCKET_PREFIX = "socket:[";
+
+    private ProcFdReader() {
+    }
+
+    record Listing(Map<Integer, Long> socketInodeByFd, int openFds) {
+    }
+
+    /**
+     * Entries gone before their link could be read are skipped. The descriptors this listing itself
+     * holds on the directory (links to the directory's real path) are not counted.
+     */
+    static Listing read(Path fdDir) throws IOException {
+        String self = realPathOrNull(fdDir);
+        Map<Integer, Long> sockets = new HashMap<>();
+        int open = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdDir)) {
+            for (Path entry : entries) {
+                int fd = fdNumber(entry.getFileName().toString());
+                if (fd < 0) {
+                    continue;
+                }
+                String target;
+                try {
+                    target = Files.readSymbolicLink(entry).toString();
+                } catch (NoSuchFileException vanished) {
+                    continue;
+                } catch (IOException | UnsupportedOperationException unreadable) {
+                    open++;
+                    continue;
+                }
+                if (target.equals(self)) {
+                    continue;
+                }
+                open++;
+                long inode = socketInode(target);
+                if (inode >= 0) {
+                    sockets.put(fd, inode);
+                }
+            }
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+        return new Listing(sockets, open);
+    }
+
+    /** The inode of a {@code socket:[inode]} link target, or -1. */
+    static long socketInode(String linkTarget) {
+        int last = linkTarget.length() - 1;
+        if (!linkTarget.startsWith(SOCKET_PREFIX) || last <= SOCKET_PREFIX.length() || linkTarget.charAt(last) != ']'
+                || last - SOCKET_PREFIX.length() > 18) {
+            return -1;
+        }
+        long inode = 0;
+        for (int i = SOCKET_PREFIX.length(); i < last; i++) {
+            char c = linkTarget.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            inode = inode * 10 + (c - '0');
+        }
+        return inode;
+    }
+
+    /** The fd number an entry name stands for, or -1. */
+    static int fdNumber(String name) {
+        if (name.isEmpty() || name.length() > 9) {
+            return -1;
+        }
+        int fd = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            fd = fd * 10 + (c - '0');
+        }
+        return fd;
+    }
+
+    private static String realPathOrNull(Path dir) {
+        try {
+            return dir.toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.sockleak.kernel;
+
+/**
+ * One row of /proc/net/tcp or tcp6. {@code inode} is 0 for sockets no process holds: TIME_WAIT and
+ * orphaned FIN_WAIT2 rows, and connections still waiting in a listener's accept queue. Those short
+ * TIME_WAIT/FIN_WAIT2 rows also report uid 0 whoever owned the socket. {@code uid} holds the
+ * unsigned kernel uid in an int. For a LISTEN row {@code rxQueue} is the accept-queue length.
+ */
+public record TcpRow(
+        Endpoint local,
+        Endpoint remote,
+        TcpState state,
+        long txQueue,
+        long rxQueue,
+        int timerActive,
+        long timerTicks,
+        int uid,
+        long inode,
+        boolean ipv6) {
+}

@@ -1,0 +1,25 @@
+package io.sockleak.report;
+
+import java.io.PrintStream;
+
+/** The agent's voice on the app's stderr: every line starts with "sockleak:" so it can be grepped. */
+public final class Console {
+
+    private final PrintStream err;
+
+    public Console(PrintStream err) {
+        this.err = err;
+    }
+
+    public static Console stderr() {
+        return new Console(System.err);
+    }
+
+    public void line(String text) {
+        try {
+            err.println("sockleak: " + text);
+        } catch (Throwable ignored) {
+            // stderr closed or broken: the agent stays quiet rather than disturb the app
+        }
+    }
+}

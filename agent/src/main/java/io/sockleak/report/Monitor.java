@@ -1,0 +1,86 @@
+package io.sockleak.report;
+
+import io.sockleak.diagnose.Diagnosis;
+import io.sockleak.track.SocketTracker;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's one background thread ("sockleak-monitor"): notices collected sockets, interns the
+ * stacks of long-lived ones, scans the kernel for CLOSE_WAIT ages and the leak threshold, writes
+ * interval reports and retries reports that could not be written.
+ */
+public final class Monitor {
+
+    private static final long HOUSEKEEPING_MILLIS = 1000;
+    private static final long INTERN_AFTER_MILLIS = 2000;
+    private static final long THRESHOLD_SCAN_MILLIS = 2000;
+
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(new DaemonThreads("sockleak-monitor"));
+    private final SocketTracker tracker;
+    private final ReportService reports;
+    private final Console console;
+    private boolean thresholdFired;
+
+    public Monitor(SocketTracker tracker, ReportService reports, Console console) {
+        this.tracker = tracker;
+        this.reports = reports;
+        this.console = console;
+    }
+
+    public void start(Duration interval, Duration scanInterval, int threshold) {
+        executor.scheduleWithFixedDelay(guarded(this::housekeeping), HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS,
+                TimeUnit.MILLISECONDS);
+        if (!scanInterval.isZero() || threshold > 0) {
+            long every = scanInterval.isZero() ? THRESHOLD_SCAN_MILLIS : scanInterval.toMillis();
+            if (threshold > 0) {
+                every = Math.min(every, THRESHOLD_SCAN_MILLIS);
+            }
+            executor.scheduleWithFixedDelay(guarded(() -> scan(threshold)), every, every, TimeUnit.MILLISECONDS);
+        }
+        if (!interval.isZero()) {
+            long every = interval.toMillis();
+            executor.scheduleWithFixedDelay(guarded(() -> reports.report(Trigger.INTERVAL)), every, every,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public void stop() {
+        executor.shutdownNow();
+    }
+
+    private void housekeeping() {
+        tracker.noticeCollected();
+        tracker.internStacks(INTERN_AFTER_MILLIS);
+        reports.retryPending();
+    }
+
+    private void scan(int threshold) {
+        Diagnosis diagnosis = reports.diagnose();
+        if (threshold <= 0) {
+            return;
+        }
+        boolean reached = diagnosis.leakCount() >= threshold;
+        if (reached && !thresholdFired) {
+            ReportService.Written written = reports.report(Trigger.THRESHOLD);
+            if (written.path() != null) {
+                console.line(diagnosis.leakCount() + " leaks reached threshold " + threshold + ": " + written.path());
+            }
+        }
+        thresholdFired = reached;
+    }
+
+    private Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                tracker.error(t);
+            }
+        };
+    }
+}

@@ -1,0 +1,148 @@
+package io.sockleak.report;
+
+import io.sockleak.diagnose.Diagnosis;
+import io.sockleak.diagnose.LeakFinding;
+import io.sockleak.diagnose.LeakKind;
+import io.sockleak.diagnose.ListenerFinding;
+import io.sockleak.kernel.Endpoint;
+import io.sockleak.kernel.KernelSnapshot;
+import io.sockleak.kernel.TcpRow;
+import io.sockleak.report.model.AgentStatus;
+import io.sockleak.report.model.BindFailure;
+import io.sockleak.report.model.FdUsage;
+import io.sockleak.report.model.KernelStatus;
+import io.sockleak.report.model.Leak;
+import io.sockleak.report.model.LeakReport;
+import io.sockleak.report.model.ListenerEntry;
+import io.sockleak.report.model.ProcessInfo;
+import io.sockleak.report.model.SiteEntry;
+import io.sockleak.report.model.Summary;
+import io.sockleak.report.model.UnacceptedConnection;
+import io.sockleak.track.Site;
+import io.sockleak.track.SiteTable;
+import io.sockleak.track.SocketRecord;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a diagnosis into the report model: addresses as text, stacks materialised, leaks grouped by site. */
+public final class ReportBuilder {
+
+    private static final int TOP_OPEN_SITES = 10;
+
+    private final SiteTable sites;
+
+    public ReportBuilder(SiteTable sites) {
+        this.sites = sites;
+    }
+
+    public LeakReport build(Trigger trigger, Instant now, ProcessInfo process, AgentStatus agent,
+                            KernelSnapshot kernel, long scanMillis, Diagnosis diagnosis,
+                            List<SocketRecord> live, List<BindFailure> bindFailures) {
+        List<Leak> leaks = new ArrayList<>();
+        Map<String, SiteCount> bySite = new LinkedHashMap<>();
+        for (LeakFinding finding : diagnosis.leaks()) {
+            Leak leak = leak(finding, now);
+            leaks.add(leak);
+            if (leak.site() != null) {
+                bySite.computeIfAbsent(leak.site(), id -> new SiteCount(finding.record().site(sites))).count++;
+            }
+        }
+        List<ListenerEntry> listeners = diagnosis.listeners().stream().map(this::listener).toList();
+        Summary summary = new Summary(diagnosis.trackedOpen(),
+                (int) diagnosis.count(LeakKind.CLOSE_WAIT),
+                diagnosis.unaccepted(),
+                (int) diagnosis.count(LeakKind.COLLECTED_OPEN),
+                (int) diagnosis.count(LeakKind.UNTRACKED));
+        ProcessInfo withFds = kernel.available()
+                ? new ProcessInfo(process.pid(), process.mainClass(), process.javaVersion(), process.agentVersion(),
+                process.startMode(), process.agentStartedAt(), new FdUsage(kernel.openFds(), kernel.fdLimit()))
+                : process;
+        return new LeakReport(LeakReport.SCHEMA_VERSION, now.toString(), trigger.jsonName(), withFds, agent,
+                new KernelStatus(kernel.available(), kernel.reason(), kernel.available() ? scanMillis : null),
+                summary, listeners, leaks, ranked(bySite), openBySite(live), bindFailures);
+    }
+
+    private Leak leak(LeakFinding f, Instant now) {
+        SocketRecord r = f.record();
+        TcpRow row = f.row();
+        Site site = r == null ? null : r.site(sites);
+        Long closeWaitSeconds = f.closeWaitSinceMillis() == null ? null
+                : Math.max(0, (now.toEpochMilli() - f.closeWaitSinceMillis()) / 1000);
+        return new Leak(
+                f.kind().name(),
+                r == null ? "unknown" : r.origin(),
+                r == null ? "unknown" : r.api(),
+                row != null ? row.local().toString() : r == null ? null : endpoint(r.localAddress(), r.localPort()),
+                row != null ? row.remote().toString() : r == null ? null : endpoint(r.remoteAddress(), r.remotePort()),
+                f.fd(),
+                row == null ? null : row.inode(),
+                row == null ? null : row.state().name(),
+                r == null ? null : Instant.ofEpochMilli(r.openedAtMillis()).toString(),
+                r == null ? null : r.thread(),
+                site == null ? List.of() : site.stack(),
+                site == null ? null : site.id(),
+                f.closeWaitSinceMillis() == null ? null : Instant.ofEpochMilli(f.closeWaitSinceMillis()).toString(),
+                closeWaitSeconds,
+                r != null && r.isCollected() ? Instant.ofEpochMilli(r.collectedAtMillis()).toString() : null);
+    }
+
+    private ListenerEntry listener(ListenerFinding f) {
+        SocketRecord r = f.record();
+        Site site = r == null ? null : r.site(sites);
+        String local = f.row() != null ? f.row().local().toString() : endpoint(r.localAddress(), r.localPort());
+        List<UnacceptedConnection> unaccepted = f.unaccepted().stream()
+                .map(row -> new UnacceptedConnection(row.remote().toString(), row.state().name(), row.rxQueue()))
+                .toList();
+        return new ListenerEntry(local,
+                f.row() == null ? -1 : (int) f.row().rxQueue(),
+                f.fd(),
+                f.row() == null ? null : f.row().inode(),
+                r == null ? null : r.api(),
+                r == null ? null : Instant.ofEpochMilli(r.openedAtMillis()).toString(),
+                r == null ? null : r.thread(),
+                site == null ? List.of() : site.stack(),
+                site == null ? null : site.id(),
+                unaccepted);
+    }
+
+    private List<SiteEntry> openBySite(List<SocketRecord> live) {
+        Map<String, SiteCount> bySite = new LinkedHashMap<>();
+        for (SocketRecord r : live) {
+            if (r.isListener() || r.isCollected()) {
+                continue;
+            }
+            Site site = r.site(sites);
+            if (site != null) {
+                bySite.computeIfAbsent(site.id(), id -> new SiteCount(site)).count++;
+            }
+        }
+        List<SiteEntry> ranked = ranked(bySite);
+        return ranked.size() > TOP_OPEN_SITES ? ranked.subList(0, TOP_OPEN_SITES) : ranked;
+    }
+
+    private static List<SiteEntry> ranked(Map<String, SiteCount> bySite) {
+        return bySite.values().stream()
+                .map(c -> new SiteEntry(c.site.id(), c.count, c.site.frame(), c.site.stack()))
+                .sorted(Comparator.comparingInt(SiteEntry::count).reversed().thenComparing(SiteEntry::site))
+                .toList();
+    }
+
+    static String endpoint(InetAddress address, int port) {
+        return address == null ? "*:" + port : Endpoint.of(address, port).toString();
+    }
+
+    private static final class SiteCount {
+        final Site site;
+        int count;
+
+        SiteCount(Site site) {
+            this.site = site;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.sockleak.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sockleak.report.model.LeakReport;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** The one place that turns reports into JSON and back. */
+public final class ReportJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ReportJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] toBytes(LeakReport report) {
+        try {
+            return MAPPER.writeValueAsBytes(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise report", e);
+        }
+    }
+
+    /** Reads a report written by any agent of this schema version or older. */
+    public static LeakReport read(Path file) throws ReportReadException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ReportReadException(file, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new ReportReadException(file, "permission denied");
+        } catch (IOException e) {
+            throw new ReportReadException(file, "cannot read: " + e.getMessage());
+        }
+        if (bytes.length == 0) {
+            throw new ReportReadException(file, "empty file, not a sockleak report");
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new ReportReadException(file, "not valid JSON (" + firstLine(e.getMessage()) + ")");
+        }
+        if (tree == null || !tree.isObject() || !tree.hasNonNull("schemaVersion") || !tree.has("trigger")) {
+            throw new ReportReadException(file, "JSON but not a sockleak report (no schemaVersion/trigger)");
+        }
+        int version = tree.get("schemaVersion").asInt(-1);
+        if (version > LeakReport.SCHEMA_VERSION) {
+            throw new ReportReadException(file, "schemaVersion " + version
+                    + " is newer than this sockleak understands (" + LeakReport.SCHEMA_VERSION + "); use a newer sockleak");
+        }
+        if (version < 1) {
+            throw new ReportReadException(file, "invalid schemaVersion " + tree.get("schemaVersion"));
+        }
+        try {
+            return MAPPER.treeToValue(tree, LeakReport.class);
+        } catch (IOException e) {
+            throw new ReportReadException(file, "malformed report (" + firstLine(e.getMessage()) + ")");
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+}

@@ -1,0 +1,93 @@
+package io.sockleak.report;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Set;
+
+/**
+ * Writes report files atomically: a temp file in the same folder, forced to disk, then renamed, so a
+ * reader never sees half a report. Folder and files are readable by the JVM's user only: they hold
+ * addresses and stacks.
+ */
+public final class ReportWriter {
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC);
+    private static final Set<PosixFilePermission> DIR_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
+
+    private final Path dir;
+    private final long pid;
+
+    public ReportWriter(Path dir, long pid) {
+        this.dir = dir.toAbsolutePath();
+        this.pid = pid;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public static String fileName(long pid, Instant at, String trigger, int attempt) {
+        return "sockleak-" + pid + "-" + STAMP.format(at) + "-" + trigger + (attempt == 0 ? "" : "-" + attempt) + ".json";
+    }
+
+    public Path write(byte[] json, Instant at, String trigger) throws IOException {
+        ensureDir();
+        Path temp = dir.resolve(".sockleak-" + pid + "-" + System.nanoTime() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), filePermissions())) {
+                ByteBuffer buffer = ByteBuffer.wrap(json);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            for (int attempt = 0; ; attempt++) {
+                Path target = dir.resolve(fileName(pid, at, trigger, attempt));
+                if (Files.exists(target)) {
+                    continue;
+                }
+                try {
+                    return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException raced) {
+                    // another report took that name in the same millisecond: try the next
+                }
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private void ensureDir() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            if (posix()) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_PERMISSIONS));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+    }
+
+    private FileAttribute<?>[] filePermissions() {
+        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS)}
+                : new FileAttribute<?>[0];
+    }
+
+    private boolean posix() {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+}

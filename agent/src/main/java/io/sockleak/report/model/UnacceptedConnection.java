@@ -1,0 +1,5 @@
+package io.sockleak.report.model;
+
+/** A connection the kernel completed on a listener that the application never accepted. */
+public record UnacceptedConnection(String remote, String state, long rxQueue) {
+}

@@ -1,0 +1,138 @@
+package io.sockleak.track;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * One socket the agent saw open. Weakly refers to the JDK object (NioSocketImpl or channel) so the
+ * agent never keeps a socket reachable; a cleared referent while still open means collected-open.
+ * The stack is kept as the raw Throwable until someone needs it, then replaced by its interned Site.
+ */
+public final class SocketRecord extends WeakReference<Object> {
+
+    static final int OPEN = 0;
+    static final int CLOSED = 1;
+    static final int COLLECTED = 2;
+
+    private static final AtomicIntegerFieldUpdater<SocketRecord> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(SocketRecord.class, "state");
+
+    private final int fd;
+    private final int kind;
+    private final long openedAtMillis;
+    private final String thread;
+    private final InetAddress remoteAddress;
+    private final int remotePort;
+    private final InetAddress localAddress;
+    private final int localPort;
+    private volatile Object stack;
+    private volatile int state;
+    private volatile long collectedAtMillis;
+    private volatile boolean fdReleased;
+
+    SocketRecord(Object socket, ReferenceQueue<Object> queue, int fd, int kind, long openedAtMillis, String thread,
+                 Throwable stack, InetAddress remoteAddress, int remotePort, InetAddress localAddress, int localPort) {
+        super(socket, queue);
+        this.fd = fd;
+        this.kind = kind;
+        this.openedAtMillis = openedAtMillis;
+        this.thread = thread;
+        this.stack = stack;
+        this.remoteAddress = remoteAddress;
+        this.remotePort = remotePort;
+        this.localAddress = localAddress;
+        this.localPort = localPort;
+    }
+
+    public int fd() {
+        return fd;
+    }
+
+    public int kind() {
+        return kind;
+    }
+
+    public boolean isListener() {
+        return SocketKind.isListener(kind);
+    }
+
+    public String origin() {
+        return SocketKind.origin(kind);
+    }
+
+    public String api() {
+        return SocketKind.api(kind);
+    }
+
+    public long openedAtMillis() {
+        return openedAtMillis;
+    }
+
+    public String thread() {
+        return thread;
+    }
+
+    public InetAddress remoteAddress() {
+        return remoteAddress;
+    }
+
+    public int remotePort() {
+        return remotePort;
+    }
+
+    public InetAddress localAddress() {
+        return localAddress;
+    }
+
+    public int localPort() {
+        return localPort;
+    }
+
+    public boolean isCollected() {
+        return state == COLLECTED;
+    }
+
+    public long collectedAtMillis() {
+        return collectedAtMillis;
+    }
+
+    /** False while the descriptor is still held (a collected NIO channel keeps it until exit). */
+    public boolean fdReleased() {
+        return fdReleased;
+    }
+
+    /** The interned site, materialising the stack on first use; null when stacks are off. */
+    public Site site(SiteTable sites) {
+        Object s = stack;
+        if (s instanceof Throwable captured) {
+            Site interned = sites.intern(captured);
+            stack = interned;
+            return interned;
+        }
+        return (Site) s;
+    }
+
+    boolean hasRawStack() {
+        return stack instanceof Throwable;
+    }
+
+    boolean markClosed() {
+        fdReleased = true;
+        return STATE.compareAndSet(this, OPEN, CLOSED);
+    }
+
+    /** True the first time the record is found collected while still open. */
+    boolean markCollected(long nowMillis) {
+        if (STATE.compareAndSet(this, OPEN, COLLECTED)) {
+            collectedAtMillis = nowMillis;
+            return true;
+        }
+        return false;
+    }
+
+    void markFdReleased() {
+        fdReleased = true;
+    }
+}

@@ -1,0 +1,232 @@
+package io.sockleak.track;
+
+import io.sockleak.bootstrap.SocketEventSink;
+import io.sockleak.bootstrap.SocketEvents;
+
+import java.io.FileDescriptor;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The registry of live sockets and listeners, fed by the advice. The hot path (open, close) takes
+ * no lock and allocates only the record and its captured stack.
+ */
+public final class SocketTracker implements SocketEventSink {
+
+    private static final int COLLECTED_LOG_CAPACITY = 1000;
+
+    private final SocketIntrospector introspector;
+    private final FdTable table = new FdTable();
+    private final ReferenceQueue<Object> collectedQueue = new ReferenceQueue<>();
+    private final CollectedLog collectedLog = new CollectedLog(COLLECTED_LOG_CAPACITY);
+    private final SiteTable sites;
+    private final AtomicInteger live = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong missedCloses = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private volatile String lastError;
+    private volatile int maxTracked;
+    private volatile boolean captureStacks;
+    private volatile FailureHandler failureHandler;
+
+    public SocketTracker(SocketIntrospector introspector, int stackDepth, int maxTracked) {
+        this.introspector = introspector;
+        this.sites = new SiteTable(Math.max(1, stackDepth), 10_000);
+        this.captureStacks = stackDepth > 0;
+        this.maxTracked = maxTracked;
+    }
+
+    public void setMaxTracked(int maxTracked) {
+        this.maxTracked = maxTracked;
+    }
+
+    public void setFailureHandler(FailureHandler handler) {
+        this.failureHandler = handler;
+    }
+
+    @Override
+    public void opened(Object socket, int fd, int kind, Object address) {
+        try {
+            InetAddress remote = null;
+            int remotePort = 0;
+            InetAddress local = null;
+            int localPort = 0;
+            if ((kind & SocketEvents.API_MASK) == SocketEvents.SOCKET) {
+                if (fd < 0) {
+                    fd = introspector.fdOfSocketImpl(socket);
+                }
+                if (!SocketKind.isListener(kind)) {
+                    remote = introspector.remoteAddressOfSocketImpl(socket);
+                    remotePort = introspector.remotePortOfSocketImpl(socket);
+                }
+                localPort = introspector.localPortOfSocketImpl(socket);
+            } else if (address instanceof InetSocketAddress inet) {
+                if (SocketKind.isListener(kind)) {
+                    local = inet.getAddress();
+                    localPort = inet.getPort();
+                } else {
+                    remote = inet.getAddress();
+                    remotePort = inet.getPort();
+                }
+            } else {
+                return; // a UNIX-domain channel: not TCP
+            }
+            register(socket, fd, kind, remote, remotePort, local, localPort);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    @Override
+    public void openedWithFd(Object socket, FileDescriptor fd, int kind, Object address) {
+        try {
+            opened(socket, introspector.fd(fd), kind, address);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    private void register(Object socket, int fd, int kind, InetAddress remote, int remotePort,
+                          InetAddress local, int localPort) {
+        if (!FdTable.fits(fd)) {
+            return;
+        }
+        SocketRecord existing = table.get(fd);
+        if (existing != null && existing.get() == socket) {
+            return;
+        }
+        if (existing == null && live.get() >= maxTracked) {
+            dropped.incrementAndGet();
+            return;
+        }
+        SocketRecord record = new SocketRecord(socket, collectedQueue, fd, kind, System.currentTimeMillis(),
+                Thread.currentThread().getName(), captureStacks ? new CapturedStack() : null,
+                remote, remotePort, local, localPort);
+        SocketRecord previous = table.put(fd, record);
+        if (previous == null) {
+            live.incrementAndGet();
+        } else {
+            missedCloses.incrementAndGet();
+            release(previous);
+        }
+    }
+
+    @Override
+    public void closing(FileDescriptor descriptor) {
+        try {
+            int fd = introspector.fd(descriptor);
+            if (!FdTable.fits(fd)) {
+                return;
+            }
+            SocketRecord record = table.remove(fd);
+            if (record != null) {
+                live.decrementAndGet();
+                release(record);
+            }
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    private void release(SocketRecord record) {
+        if (record.refersTo(null) && record.markCollected(System.currentTimeMillis())) {
+            collectedLog.add(record);
+        }
+        record.markClosed();
+    }
+
+    @Override
+    public void failed(Object socket, int operation, Object address, Throwable failure) {
+        FailureHandler handler = failureHandler;
+        if (handler != null) {
+            try {
+                handler.failed(socket, operation, address, failure);
+            } catch (Throwable t) {
+                error(t);
+            }
+        }
+    }
+
+    /**
+     * Notices records whose socket was garbage-collected while open: from the reference queue and,
+     * because the queue lags the GC, by looking at every live record.
+     */
+    public void noticeCollected() {
+        long now = System.currentTimeMillis();
+        Reference<?> ref;
+        while ((ref = collectedQueue.poll()) != null) {
+            SocketRecord record = (SocketRecord) ref;
+            if (record.markCollected(now)) {
+                collectedLog.add(record);
+            }
+        }
+        table.forEach(record -> {
+            if (record.refersTo(null) && record.markCollected(now)) {
+                collectedLog.add(record);
+            }
+        });
+    }
+
+    /** Interns the stacks of records older than {@code minAgeMillis}, so long-lived sockets cost little. */
+    public void internStacks(long minAgeMillis) {
+        long cutoff = System.currentTimeMillis() - minAgeMillis;
+        table.forEach(record -> {
+            if (record.hasRawStack() && record.openedAtMillis() <= cutoff) {
+                record.site(sites);
+            }
+        });
+    }
+
+    public List<SocketRecord> liveRecords() {
+        List<SocketRecord> records = new ArrayList<>(Math.max(16, live.get()));
+        table.forEach(records::add);
+        return records;
+    }
+
+    public List<SocketRecord> collectedRecords() {
+        return collectedLog.recent();
+    }
+
+    public long collectedTotal() {
+        return collectedLog.total();
+    }
+
+    public SiteTable sites() {
+        return sites;
+    }
+
+    public int liveCount() {
+        return live.get();
+    }
+
+    public int maxTracked() {
+        return maxTracked;
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long missedCloses() {
+        return missedCloses.get();
+    }
+
+    public long errors() {
+        return errors.get() + SocketEvents.errors();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public void error(Throwable t) {
+        errors.incrementAndGet();
+        lastError = t.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package io.sockleak.track;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a captured stack into what a person reads: the agent's own frames removed, starting at the
+ * JDK method the application (or its library) called, at most {@code depth} frames.
+ */
+public final class StackTrimmer {
+
+    private static final String AGENT_PREFIX = "io.sockleak.";
+    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+
+    private final int depth;
+
+    public StackTrimmer(int depth) {
+        this.depth = depth;
+    }
+
+    public static boolean isJdkClass(String className) {
+        for (String prefix : JDK_PREFIXES) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public List<StackTraceElement> trim(StackTraceElement[] raw) {
+        int first = 0;
+        while (first < raw.length && raw[first].getClassName().startsWith(AGENT_PREFIX)) {
+            first++;
+        }
+        int caller = first;
+        while (caller < raw.length && isJdkClass(raw[caller].getClassName())) {
+            caller++;
+        }
+        int start = caller < raw.length && caller > first ? caller - 1 : first;
+        int end = Math.min(raw.length, start + depth);
+        List<StackTraceElement> trimmed = new ArrayList<>(Math.max(0, end - start));
+        for (int i = start; i < end; i++) {
+            trimmed.add(raw[i]);
+        }
+        return trimmed;
+    }
+
+    /** The first frame outside the JDK (the agent's are already gone), else the first frame. */
+    public static String firstApplicationFrame(List<StackTraceElement> trimmed) {
+        for (StackTraceElement e : trimmed) {
+            if (!isJdkClass(e.getClassName())) {
+                return e.toString();
+            }
+        }
+        return trimmed.isEmpty() ? null : trimmed.get(0).toString();
+    }
+}

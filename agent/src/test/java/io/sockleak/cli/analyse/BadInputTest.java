@@ -1,0 +1,101 @@
+package io.sockleak.cli.analyse;
+
+import io.sockleak.report.ReportJson;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static io.sockleak.cli.analyse.TestReport.report;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every kind of bad report, through every command: exit 2, one line naming the file, no stack trace. */
+class BadInputTest {
+
+    enum BadFile {
+        MISSING("no such file"),
+        EMPTY("empty file"),
+        TRUNCATED("not valid JSON"),
+        NOT_JSON("not valid JSON"),
+        JSON_ARRAY("not a sockleak report"),
+        JSON_NOT_A_REPORT("not a sockleak report"),
+        NEWER_SCHEMA("schemaVersion 2 is newer than this sockleak understands");
+
+        final String problem;
+
+        BadFile(String problem) {
+            this.problem = problem;
+        }
+
+        Path writeIn(Path dir) throws IOException {
+            Path file = dir.resolve("sockleak-1-" + name().toLowerCase() + ".json");
+            byte[] good = ReportJson.toBytes(report().closeWait("a1b2c3d4", "com.example.A.a(A.java:1)", 2).build());
+            switch (this) {
+                case MISSING -> { }
+                case EMPTY -> Files.write(file, new byte[0]);
+                case TRUNCATED -> Files.write(file, Arrays.copyOf(good, good.length / 2));
+                case NOT_JSON -> Files.writeString(file, "sockleak report\nline two\n");
+                case JSON_ARRAY -> Files.writeString(file, "[{\"schemaVersion\":1,\"trigger\":\"exit\"}]");
+                case JSON_NOT_A_REPORT -> Files.writeString(file, "{\"name\":\"package.json\",\"version\":\"1.0\"}");
+                case NEWER_SCHEMA -> Files.writeString(file, new String(good, StandardCharsets.UTF_8)
+                        .replaceFirst("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
+                default -> throw new IllegalStateException();
+            }
+            return file;
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> commandsAndBadFiles() {
+        return Stream.of("summary", "diff", "trend")
+                .flatMap(command -> Arrays.stream(BadFile.values()).map(bad -> Arguments.of(command, bad)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("commandsAndBadFiles")
+    void exitsTwoWithOneLineNamingTheFile(String command, BadFile bad) throws IOException {
+        Path good = report().writeTo(dir.resolve("sockleak-1-good.json"));
+        Path file = bad.writeIn(dir);
+        List<String> args = switch (command) {
+            case "summary" -> List.of(command, file.toString());
+            default -> List.of(command, good.toString(), file.toString());
+        };
+
+        CliRunner.Result result = CliRunner.run(args.toArray(String[]::new));
+
+        assertEquals(2, result.exit(), result.err());
+        assertEquals("", result.out());
+        assertEquals(1, result.errLines().size(), result.err());
+        String line = result.errLines().get(0);
+        assertTrue(line.startsWith("sockleak " + command + ": " + file + ": "), line);
+        assertTrue(line.contains(bad.problem), line);
+        assertFalse(line.contains("Exception"), line);
+        assertFalse(result.err().contains("\tat "), line);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsAndFolders")
+    void aFolderWhereAReportIsExpectedIsOneLine(String command) {
+        CliRunner.Result result = CliRunner.run(command, dir.toString(), dir.toString());
+
+        assertEquals(2, result.exit());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains(dir.toString()), result.err());
+    }
+
+    static Stream<String> commandsAndFolders() {
+        return Stream.of("diff", "trend");
+    }
+}

@@ -1,0 +1,166 @@
+package io.sockleak.kernel;
+
+import static io.sockleak.kernel.ProcResources.bytes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** KernelView over fake proc roots. */
+class KernelViewTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void emptyRootIsUnavailableWithAReason() {
+        KernelSnapshot snapshot = new KernelView(root, "Linux").snapshot();
+
+        assertFalse(snapshot.available());
+        assertTrue(snapshot.reason().contains(root.resolve("net/tcp") + " not readable: NoSuchFileException"), snapshot.reason());
+        assertTrue(snapshot.reason().contains(root.resolve("self/fd") + " not readable: NoSuchFileException"), snapshot.reason());
+        assertFalse(snapshot.reason().contains("\n"));
+        assertEquals(List.of(), snapshot.rows());
+        assertEquals(Map.of(), snapshot.socketInodeByFd());
+    }
+
+    @Test
+    void missingRootIsUnavailable() {
+        KernelSnapshot snapshot = new KernelView(root.resolve("nope"), "Linux").snapshot();
+        assertFalse(snapshot.available());
+        assertFalse(snapshot.reason().isEmpty());
+    }
+
+    @Test
+    void notLinux() {
+        KernelSnapshot snapshot = new KernelView(Path.of("/proc"), "Mac OS X").snapshot();
+        assertFalse(snapshot.available());
+        assertEquals("not Linux (Mac OS X)", snapshot.reason());
+    }
+
+    @Test
+    void garbageTcp6NeverThrows() throws IOException {
+        Files.createDirectories(root.resolve("net"));
+        byte[] garbage = new byte[100_000];
+        new Random(1).nextBytes(garbage);
+        Files.write(root.resolve("net/tcp6"), garbage);
+
+        KernelSnapshot withoutFds = new KernelView(root, "Linux").snapshot();
+        assertFalse(withoutFds.available());
+        assertTrue(withoutFds.reason().contains("self/fd"), withoutFds.reason());
+
+        Files.createDirectories(root.resolve("self/fd"));
+        KernelSnapshot withFds = new KernelView(root, "Linux").snapshot();
+        assertTrue(withFds.available(), withFds.reason());
+        assertEquals(List.of(), withFds.rows());
+        assertEquals(0, withFds.openFds());
+        assertEquals(KernelSnapshot.FD_LIMIT_UNKNOWN, withFds.fdLimit());
+    }
+
+    @Test
+    void tablesThatAreDirectoriesAreUnreadable() throws IOException {
+        Files.createDirectories(root.resolve("net/tcp"));
+        Files.createDirectories(root.resolve("net/tcp6"));
+        Files.createDirectories(root.resolve("self/fd"));
+
+        KernelSnapshot snapshot = new KernelView(root, "Linux").snapshot();
+
+        assertFalse(snapshot.available());
+        assertTrue(snapshot.reason().contains(root.resolve("net/tcp6") + " not readable: "), snapshot.reason());
+    }
+
+    @Test
+    void capturedDualStackProcessSeenThroughAFakeRoot() throws IOException {
+        assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "captures come from an x86-64 host");
+        Files.createDirectories(root.resolve("net"));
+        Files.write(root.resolve("net/tcp6"), bytes("tcp6-dualstack.txt"));
+        Path fdDir = Files.createDirectories(root.resolve("self/fd"));
+        for (String line : new String(bytes("fd-dualstack.txt"), StandardCharsets.US_ASCII).split("\n")) {
+            String[] fdAndTarget = line.split(" ");
+            Files.createSymbolicLink(fdDir.resolve(fdAndTarget[0]), Path.of(fdAndTarget[1]));
+        }
+        Files.createSymbolicLink(fdDir.resolve("1"), Path.of("pipe:[6736]"));
+        Files.createSymbolicLink(fdDir.resolve("10"), Path.of("anon_inode:[eventpoll]"));
+        Files.createSymbolicLink(fdDir.resolve("notanfd"), Path.of("socket:[1]"));
+        Files.write(root.resolve("self/limits"), bytes("limits.txt"));
+
+        KernelSnapshot snapshot = new KernelView(root, "Linux").snapshot();
+
+        assertTrue(snapshot.available());
+        assertEquals(root.resolve("net/tcp") + " not readable: NoSuchFileException", snapshot.reason());
+        assertEquals(11, snapshot.rows().size());
+        assertEquals(Map.of(4, 5245L, 5, 5246L, 6, 5247L, 7, 5248L, 8, 5249L, 9, 5256L, 11, 5252L, 12, 5257L),
+                snapshot.socketInodeByFd());
+        assertEquals(10, snapshot.openFds());
+        assertEquals(20_000, snapshot.fdLimit());
+
+        Map<Long, TcpRow> byInode = snapshot.rowsByInode();
+        assertEquals(7, byInode.size(), "inode-0 rows are not indexed");
+        Map<Long, Integer> fdByInode = snapshot.fdByInode();
+        Map<Integer, String> closeWaitHeldByFd = snapshot.rows().stream()
+                .filter(r -> r.state() == TcpState.CLOSE_WAIT && fdByInode.containsKey(r.inode()))
+                .collect(Collectors.toMap(r -> fdByInode.get(r.inode()), r -> r.remote().toString()));
+        assertEquals(Map.of(11, "127.0.0.1:56182", 12, "127.0.0.1:56190"), closeWaitHeldByFd);
+        assertEquals(null, byInode.get(5249L), "fd 8 is an AF_UNIX socket: no TCP row");
+
+        List<TcpRow> onListenerPort = snapshot.rowsOnPort(34559);
+        assertEquals(5, onListenerPort.size());
+        assertEquals(List.of(TcpState.LISTEN, TcpState.CLOSE_WAIT, TcpState.ESTABLISHED, TcpState.ESTABLISHED, TcpState.CLOSE_WAIT),
+                onListenerPort.stream().map(TcpRow::state).collect(Collectors.toList()));
+        assertEquals(List.of(), snapshot.rowsOnPort(1));
+    }
+
+    @Test
+    void readsBothTablesAndGrowsItsBufferAcrossSnapshots() throws IOException {
+        Files.createDirectories(root.resolve("net"));
+        Files.createDirectories(root.resolve("self/fd"));
+        byte[] tcp = bytes("tcp-ipv4stack.txt");
+        byte[] tcp6 = bytes("tcp6-ipv6only.txt");
+        Files.write(root.resolve("net/tcp"), tcp);
+        Files.write(root.resolve("net/tcp6"), tcp6);
+        Files.write(root.resolve("self/limits"), bytes("limits.txt"));
+        KernelView view = new KernelView(root, "Linux");
+
+        KernelSnapshot small = view.snapshot();
+        assertEquals("", small.reason());
+        assertEquals(12 + 13, small.rows().size());
+        assertFalse(small.rows().get(0).ipv6());
+        assertTrue(small.rows().get(12).ipv6());
+
+        int headerEnd = new String(tcp6, StandardCharsets.US_ASCII).indexOf('\n') + 1;
+        try (var out = Files.newOutputStream(root.resolve("net/tcp6"))) {
+            out.write(tcp6, 0, headerEnd);
+            for (int i = 0; i < 2000; i++) {
+                out.write(tcp6, headerEnd, tcp6.length - headerEnd);
+            }
+        }
+        assertEquals(12 + 13 * 2000, view.snapshot().rows().size());
+        Files.write(root.resolve("net/tcp6"), tcp6);
+        assertEquals(12 + 13, view.snapshot().rows().size(), "no stale bytes from the bigger read");
+    }
+
+    @Test
+    void limits() {
+        byte[] real = bytes("limits.txt");
+        assertEquals(20_000, ProcLimitsParser.maxOpenFiles(real, real.length));
+        byte[] unlimited = new String(real, StandardCharsets.US_ASCII)
+                .replace("Max open files            20000", "Max open files            unlimited")
+                .getBytes(StandardCharsets.US_ASCII);
+        assertEquals(KernelSnapshot.FD_LIMIT_UNLIMITED, ProcLimitsParser.maxOpenFiles(unlimited, unlimited.length));
+        int cut = new String(real, StandardCharsets.US_ASCII).indexOf("20000") + 3;
+        assertEquals(KernelSnapshot.FD_LIMIT_UNKNOWN, ProcLimitsParser.maxOpenFiles(real, cut));
+        assertEquals(KernelSnapshot.FD_LIMIT_UNKNOWN, ProcLimitsParser.maxOpenFiles(new byte[0], 0));
+    }
+}
