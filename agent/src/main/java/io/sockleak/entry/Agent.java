@@ -72,7 +72,7 @@ public final class Agent {
         Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
         current = agent;
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
-                + agent.instrumenter.transformedTypes().size() + " JDK classes instrumented; reports go to "
+                + "reports go to "
                 + agent.reports.dir());
         return agent;
     }

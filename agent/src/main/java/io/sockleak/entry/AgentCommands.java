@@ -9,6 +9,8 @@ import java.lang.instrument.Instrumentation;
 /** Starts the agent from the options given to -javaagent or to an attach. */
 final class AgentCommands {
 
+    private static final String BYTE_BUDDY_SAFE_MODE = "io.sockleak.shaded.bytebuddy.safe";
+
     private AgentCommands() {
     }
 
@@ -20,6 +22,10 @@ final class AgentCommands {
             console.line("no kernel view on " + System.getProperty("os.name")
                     + " (it reads Linux /proc): reporting what the JVM sees only");
         }
+        // The agent injects nothing through Byte Buddy; without this its static set-up touches
+        // sun.misc.Unsafe, which JDK 24+ reports on the application's console. (The shaded name only
+        // reaches the agent's own relocated copy of Byte Buddy.)
+        System.setProperty(BYTE_BUDDY_SAFE_MODE, "true");
         // Before any class that names the bridge is loaded, so that the boot loader defines it.
         ModuleOpener.open(instrumentation);
         BootstrapInjector.inject(instrumentation);

@@ -23,20 +23,15 @@ final class Frames {
         return stack.isEmpty() ? null : stack.get(0);
     }
 
-    /**
-     * Up to {@code depth} frames, starting at the application frame when the stack contains it: the JDK
-     * frames above it say little about which code leaked.
-     */
-    static List<String> shortStack(String frame, List<String> stack, int depth) {
-        int start = frame == null ? -1 : stack.indexOf(frame);
-        List<String> from = start < 0 ? stack : stack.subList(start, stack.size());
-        return List.copyOf(from.subList(0, Math.min(depth, from.size())).stream()
-                .map(f -> f == null ? "?" : f).toList());
+    /** The first {@code depth} frames: the agent trims stacks to start at the JDK method the code called. */
+    static List<String> shortStack(List<String> stack, int depth) {
+        return stack.subList(0, Math.min(depth, stack.size())).stream().map(f -> f == null ? "?" : f).toList();
     }
 
     /**
-     * Fits a frame into {@code width} columns by shortening package names to their first letter, leftmost
-     * first ({@code c.e.http.Client.fetch(Client.java:42)}): class, method and line stay readable.
+     * Fits a frame into {@code width} columns, keeping class, method and line readable: package names
+     * shortened to their first letter, leftmost first ({@code c.e.http.Client.fetch(Client.java:42)}), then
+     * without package ({@code Client.fetch(Client.java:42)}), then without file ({@code Client.fetch:42}).
      */
     static String fit(String frame, int width) {
         if (frame == null || frame.length() <= width) {
@@ -45,6 +40,11 @@ final class Frames {
         int paren = frame.indexOf('(');
         String qualified = paren < 0 ? frame : frame.substring(0, paren);
         String location = paren < 0 ? "" : frame.substring(paren);
+        // StackTraceElement.toString() may lead with "module@version/" or "loader/module/": dropped first.
+        qualified = qualified.substring(qualified.lastIndexOf('/') + 1);
+        if (qualified.length() + location.length() <= width) {
+            return qualified + location;
+        }
         String[] parts = qualified.split("\\.", -1);
         // The last two parts are class and method; only the package parts before them are shortened.
         for (int i = 0; i < parts.length - 2; i++) {
@@ -56,14 +56,20 @@ final class Frames {
                 return shortened;
             }
         }
-        return Text.fitLeft(String.join(".", parts) + location, width);
+        String classAndMethod = String.join(".", java.util.Arrays.copyOfRange(parts, Math.max(0, parts.length - 2),
+                parts.length));
+        if (classAndMethod.length() + location.length() <= width) {
+            return classAndMethod + location;
+        }
+        int colon = location.lastIndexOf(':');
+        String line = colon < 0 ? "" : location.substring(colon, location.length() - (location.endsWith(")") ? 1 : 0));
+        return Text.fitLeft(classAndMethod + line, width);
     }
 
     private static boolean isJdk(String element) {
-        String trimmed = element.strip();
-        if (trimmed.startsWith("at ")) {
-            trimmed = trimmed.substring(3);
-        }
+        int paren = element.indexOf('(');
+        String qualified = paren < 0 ? element : element.substring(0, paren);
+        String trimmed = qualified.substring(qualified.lastIndexOf('/') + 1).strip();
         for (String prefix : JDK_PREFIXES) {
             if (trimmed.startsWith(prefix)) {
                 return true;

@@ -39,7 +39,7 @@ public record SummaryAnswer(
     public record UntrackedLeak(String local, String remote, String state) {
     }
 
-    /** {@code waiting}: remote addresses of the connections nobody accepted. */
+    /** {@code acceptQueue}: -1 when the kernel row was not found; {@code waiting}: remotes nobody accepted. */
     public record Listener(String local, int acceptQueue, String openedAt, List<String> waiting) {
     }
 
@@ -70,7 +70,7 @@ public record SummaryAnswer(
         for (SiteEntry entry : ranked) {
             String frame = Frames.applicationFrame(entry.frame(), entry.stack());
             sites.add(new Site(sites.size() + 1, entry.site(), entry.count(), frame,
-                    kindsAt(entry.site(), report.leaks()), Frames.shortStack(frame, entry.stack(), SHORT_STACK_DEPTH)));
+                    kindsAt(entry.site(), report.leaks()), Frames.shortStack(entry.stack(), SHORT_STACK_DEPTH)));
         }
         return sites;
     }

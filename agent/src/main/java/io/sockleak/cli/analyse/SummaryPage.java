@@ -132,7 +132,8 @@ final class SummaryPage {
         out.println("listeners");
         out.println("  accept queue  local");
         for (SummaryAnswer.Listener listener : listeners) {
-            out.printf("%14d  %s%n", listener.acceptQueue(), Text.fitRight(Text.orDash(listener.local()), Text.WIDTH - 16));
+            String queue = listener.acceptQueue() < 0 ? "?" : Integer.toString(listener.acceptQueue());
+            out.printf("%14s  %s%n", queue, Text.fitRight(Text.orDash(listener.local()), Text.WIDTH - 16));
             if (listener.openedAt() != null) {
                 out.println("                opened at " + Frames.fit(listener.openedAt(), Text.WIDTH - 26));
             }

@@ -116,6 +116,24 @@ class DiffCommandTest {
     }
 
     @Test
+    void agentSizedIdsShowAsTheirFirstEightCharactersWithinEightyColumns() throws Exception {
+        String longFrame = "org.example.service.orders.internal.http.OrderServiceHttpClient.postOrder"
+                + "(OrderServiceHttpClient.java:317)";
+        Path a = report().closeWait("9f2c4e1a7b3d5c60", longFrame, 1).writeTo(dir.resolve("a.json"));
+        Path b = report().closeWait("9f2c4e1a7b3d5c60", longFrame, 3).untracked(1).writeTo(dir.resolve("b.json"));
+
+        CliRunner.Result text = CliRunner.run("diff", a.toString(), b.toString());
+        CliRunner.Result json = CliRunner.run("diff", "--json", a.toString(), b.toString());
+
+        assertEquals(0, text.exit(), text.err());
+        assertTrue(text.out().lines().toList().contains("       1       3      +2  9f2c4e1a   "
+                + "OrderServiceHttpClient.postOrder:317"), text.out());
+        SummaryCommandTest.assertFitsTerminal(text.out());
+        assertEquals("9f2c4e1a7b3d5c60", ReportJson.mapper().readTree(json.out()).path("sites").get(0)
+                .path("site").asText());
+    }
+
+    @Test
     void needsTwoReports() {
         CliRunner.Result result = CliRunner.run("diff", old().toString());
 

@@ -15,7 +15,10 @@ class FramesTest {
         assertEquals(FRAME, Frames.fit(FRAME, 80));
         assertEquals("c.example.http.Client.fetch(Client.java:42)", Frames.fit(FRAME, 43));
         assertEquals("c.e.h.Client.fetch(Client.java:42)", Frames.fit(FRAME, 34));
-        assertEquals("...Client.fetch(Client.java:42)", Frames.fit(FRAME, 31));
+        assertEquals("Client.fetch(Client.java:42)", Frames.fit(FRAME, 31));
+        assertEquals("Client.fetch:42", Frames.fit(FRAME, 20));
+        assertEquals("...ent.fetch:42", Frames.fit(FRAME, 14));
+        assertEquals("Thread.run", Frames.fit("java.lang.Thread.run(Native Method)", 12));
     }
 
     @Test
@@ -31,10 +34,26 @@ class FramesTest {
     }
 
     @Test
-    void shortStackStartsAtTheApplicationFrame() {
-        List<String> stack = List.of("java.net.Socket.<init>(Socket.java:1)", FRAME, "a", "b", "c", "d", "e");
+    void fitDropsTheModulePrefixFirst() {
+        String jdk = "java.base/java.net.Socket.connect(Socket.java:633)";
 
-        assertEquals(List.of(FRAME, "a", "b", "c", "d"), Frames.shortStack(FRAME, stack, 5));
-        assertEquals(List.of("java.net.Socket.<init>(Socket.java:1)", FRAME), Frames.shortStack("absent", stack, 2));
+        assertEquals("java.net.Socket.connect(Socket.java:633)", Frames.fit(jdk, 45));
+        assertEquals("j.n.Socket.connect(Socket.java:633)", Frames.fit(jdk, 35));
+    }
+
+    @Test
+    void jdkFramesWithModulePrefixAreNotApplicationFrames() {
+        List<String> stack = List.of("java.base/java.net.ServerSocket.bind(ServerSocket.java:1)", FRAME);
+
+        assertEquals(FRAME, Frames.applicationFrame(null, stack));
+    }
+
+    @Test
+    void shortStackIsTheFirstFramesAsTrimmedByTheAgent() {
+        List<String> stack = List.of("java.base/java.net.Socket.connect(Socket.java:1)", FRAME, "a", "b", "c", "d");
+
+        assertEquals(List.of("java.base/java.net.Socket.connect(Socket.java:1)", FRAME, "a", "b", "c"),
+                Frames.shortStack(stack, 5));
+        assertEquals(List.of(), Frames.shortStack(List.of(), 5));
     }
 }

@@ -52,8 +52,10 @@ class SummaryCommandTest {
         int borrow = lines.indexOf("       1  " + BORROW);
         assertTrue(fetch > 0 && borrow > fetch, "sites ranked by count:\n" + result.out());
         assertEquals("          site a1b2c3d4: 3 CLOSE_WAIT", lines.get(fetch + 1));
-        assertEquals("            at " + FETCH, lines.get(fetch + 2), "short stack starts at the application frame");
-        assertEquals("            at com.example.Pool.start(Pool.java:50)", lines.get(fetch + 6), "five frames");
+        assertEquals("            at java.base/java.net.Socket.connect(Socket.java:633)", lines.get(fetch + 2));
+        assertEquals("            at " + FETCH, lines.get(fetch + 3));
+        assertEquals("            at com.example.Pool.loop(Pool.java:40)", lines.get(fetch + 6), "five frames");
+        assertEquals("       1  " + BORROW, lines.get(fetch + 7));
         assertEquals("          site e5f6a7b8: 1 collected open", lines.get(borrow + 1));
 
         assertTrue(lines.contains("  10.0.0.1:50000 -> 10.0.0.2:5432  ESTABLISHED"));

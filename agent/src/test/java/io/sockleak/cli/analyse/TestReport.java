@@ -90,7 +90,7 @@ final class TestReport {
             waiting.add(new UnacceptedConnection("127.0.0.1:" + (60000 + i), "ESTABLISHED", 0));
         }
         List<String> stack = frame == null ? List.of()
-                : List.of("java.net.ServerSocket.bind(ServerSocket.java:1)", frame);
+                : List.of("java.base/java.net.ServerSocket.bind(ServerSocket.java:1)", frame);
         listeners.add(new ListenerEntry(local, queue, 7, 99L, "socket", "2025-03-01T10:00:01Z", "main", stack,
                 null, waiting));
         unaccepted += queue;
@@ -124,7 +124,8 @@ final class TestReport {
     }
 
     static List<String> stack(String frame) {
-        return List.of("java.net.Socket.<init>(Socket.java:1)", frame, "com.example.Caller.call(Caller.java:20)",
+        // As the agent trims them: from the JDK method the code called, as StackTraceElement.toString() prints.
+        return List.of("java.base/java.net.Socket.connect(Socket.java:633)", frame, "com.example.Caller.call(Caller.java:20)",
                 "com.example.Worker.run(Worker.java:30)", "com.example.Pool.loop(Pool.java:40)",
                 "com.example.Pool.start(Pool.java:50)", "java.lang.Thread.run(Thread.java:840)");
     }
