@@ -17,6 +17,6 @@ public interface SocketEventSink {
     /** A socket descriptor is about to be released (the JDK's single close point). */
     void closing(FileDescriptor fd);
 
-    /** An operation failed: bind, accept or connect ({@code operation} is one of the {@code SocketEvents.OP_} values). */
+    /** An operation failed: bind, accept, connect or socket creation ({@code operation} is one of the {@code SocketEvents.OP_} values). */
     void failed(Object socket, int operation, Object address, Throwable failure);
 }

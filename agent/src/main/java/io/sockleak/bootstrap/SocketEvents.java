@@ -21,6 +21,8 @@ public final class SocketEvents {
     public static final int OP_BIND = 1;
     public static final int OP_ACCEPT = 2;
     public static final int OP_CONNECT = 3;
+    /** Creating the socket's descriptor (before any connect or bind): fails with EMFILE/ENFILE. */
+    public static final int OP_CREATE = 4;
 
     private static volatile SocketEventSink sink;
     private static volatile long errors;

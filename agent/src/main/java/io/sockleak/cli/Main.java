@@ -5,7 +5,10 @@ import io.sockleak.cli.analyse.SummaryCommand;
 import io.sockleak.cli.analyse.TrendCommand;
 import io.sockleak.report.ReportReadException;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,11 +23,11 @@ public final class Main {
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
-    Main(List<Command> commands) {
+    public Main(List<Command> commands) {
         commands.forEach(c -> this.commands.put(c.name(), c));
     }
 
-    static List<Command> allCommands() {
+    public static List<Command> allCommands() {
         List<Command> all = new ArrayList<>();
         all.add(new SummaryCommand());
         all.add(new DiffCommand());
@@ -33,10 +36,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(new Main(allCommands()).run(Arrays.asList(args), System.out, System.err));
+        // UTF-8 whatever the locale: sparklines and arrows must not turn into '?' (JDK 17 uses the locale).
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(new Main(allCommands()).run(Arrays.asList(args), out, err));
     }
 
-    int run(List<String> args, PrintStream out, PrintStream err) {
+    public int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
             printUsage(args.isEmpty() ? err : out);
             return args.isEmpty() ? BAD_INPUT : OK;

@@ -5,8 +5,11 @@ import io.sockleak.config.AgentOptions;
 import io.sockleak.config.ParsedOptions;
 import io.sockleak.diagnose.CloseWaitClock;
 import io.sockleak.diagnose.Diagnoser;
+import io.sockleak.diagnose.ports.PortTroubleExplainer;
 import io.sockleak.instrument.Instrumenter;
 import io.sockleak.instrument.JdkInstrumentations;
+import io.sockleak.jmx.LeakDetector;
+import io.sockleak.jmx.LeakDetectorRegistration;
 import io.sockleak.kernel.KernelView;
 import io.sockleak.report.Console;
 import io.sockleak.report.Monitor;
@@ -21,8 +24,8 @@ import io.sockleak.track.SocketTracker;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,13 +39,15 @@ public final class Agent {
     private final StartMode mode;
     private final Instant startedAt = Instant.now();
     private final Console console = Console.stderr();
-    private final AgentOptions options;
-    private final String optionsText;
+    private volatile AgentOptions options;
+    private volatile String optionsText;
     private final SocketTracker tracker;
     private final Instrumenter instrumenter;
     private final ReportService reports;
-    private final Monitor monitor;
+    private final PortTroubleExplainer ports;
+    private volatile Monitor monitor;
     private final Thread shutdownHook;
+    private LeakDetectorRegistration jmx;
 
     private Agent(Instrumentation instrumentation, StartMode mode, ParsedOptions parsed, String optionsText)
             throws Exception {
@@ -52,9 +57,12 @@ public final class Agent {
         this.optionsText = optionsText == null ? "" : optionsText;
         this.tracker = new SocketTracker(SocketIntrospector.create(), options.stackDepth(), options.maxTracked());
         KernelView kernel = new KernelView(options.procRoot());
+        this.ports = new PortTroubleExplainer(tracker, options.procRoot(), options.stackDepth(),
+                options.failureReportGap(), console);
         this.reports = new ReportService(tracker, kernel, new Diagnoser(new CloseWaitClock()),
                 new ReportWriter(options.dir(), ProcessHandle.current().pid()), this::processInfo,
-                this::agentStatus, List::of, console);
+                this::agentStatus, ports::bindFailures, console);
+        ports.reportWith(reports::report);
         this.instrumenter = new Instrumenter(instrumentation);
         this.monitor = new Monitor(tracker, reports, console);
         this.shutdownHook = new Thread(this::reportAtShutdown, "sockleak-shutdown");
@@ -66,11 +74,15 @@ public final class Agent {
             return current;
         }
         Agent agent = new Agent(instrumentation, mode, parsed, optionsText);
+        agent.tracker.setFailureHandler(agent.ports.start());
         SocketEvents.install(agent.tracker);
         agent.instrumenter.install(JdkInstrumentations.all());
         agent.monitor.start(agent.options.interval(), agent.options.scanInterval(), agent.options.threshold());
         Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
         current = agent;
+        agent.jmx = LeakDetectorRegistration.start(agent.jmxSource(),
+                mode == StartMode.PREMAIN ? JMX_DELAY_AT_PREMAIN : Duration.ZERO, agent.console);
+        System.setProperty(Control.STATE_PROPERTY, mode.jsonName());
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
                 + "reports go to "
                 + agent.reports.dir());
@@ -91,6 +103,111 @@ public final class Agent {
 
     public Path dump() {
         return reports.report(Trigger.ON_DEMAND).path();
+    }
+
+    // ---- attach again, stop, JMX (docs/attach.md) ------------------------------------------------
+
+    private static final Duration JMX_DELAY_AT_PREMAIN = Duration.ofSeconds(5);
+    private static final Duration MONITOR_STOP_WAIT = Duration.ofSeconds(5);
+
+    StartMode mode() {
+        return mode;
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    /**
+     * A second attach with options: those that can change take effect now (the monitor restarts with
+     * them); the registry and the instrumentation stay as they are.
+     */
+    static synchronized OptionsChange reconfigure(String requestedText) {
+        Agent agent = current;
+        if (agent == null) {
+            return null;
+        }
+        OptionsChange change = OptionsChange.of(agent.optionsText, agent.options, requestedText);
+        AgentOptions next = change.options();
+        if (change.dirChanged()) {
+            agent.reports.redirect(new ReportWriter(next.dir(), ProcessHandle.current().pid()));
+        }
+        agent.tracker.setMaxTracked(next.maxTracked());
+        agent.options = next;
+        agent.optionsText = change.text();
+        if (change.monitorChanged()) {
+            agent.monitor.stop(MONITOR_STOP_WAIT);
+            Monitor restarted = new Monitor(agent.tracker, agent.reports, agent.console);
+            restarted.start(next.interval(), next.scanInterval(), next.threshold());
+            agent.monitor = restarted;
+        }
+        change.changes().forEach(c -> agent.console.line("option changed by attach: " + c));
+        change.notes().forEach(agent.console::line);
+        return change;
+    }
+
+    /** What {@link #stop} did: the final report (null if it could not be written) and the classes restored. */
+    record Stopped(Path finalReport, int restoredClasses, boolean instrumentationRemoved) {
+    }
+
+    /**
+     * Leaves the JVM: a final report (trigger on-demand), the JDK classes back to their original code,
+     * the agent's threads ended, the MBean and the shutdown hook gone. A later attach starts afresh.
+     */
+    static synchronized Stopped stop() {
+        Agent agent = current;
+        if (agent == null) {
+            return null;
+        }
+        Path last = null;
+        try {
+            last = agent.reports.report(Trigger.ON_DEMAND).path();
+        } catch (Throwable t) {
+            agent.tracker.error(t);
+        }
+        SocketEvents.install(null);
+        int restored = agent.instrumenter.transformedTypes().size();
+        boolean removed = agent.instrumenter.uninstall();
+        agent.tracker.setFailureHandler(null);
+        agent.ports.close();
+        agent.monitor.stop(MONITOR_STOP_WAIT);
+        if (agent.jmx != null) {
+            agent.jmx.close();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(agent.shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting anyway
+        }
+        System.clearProperty(Control.STATE_PROPERTY);
+        current = null;
+        agent.console.line("agent stopped: " + restored + " JDK classes restored, final report "
+                + (last == null ? "not written" : last));
+        return new Stopped(last, restored, removed);
+    }
+
+    private LeakDetector.Source jmxSource() {
+        return new LeakDetector.Source() {
+            @Override
+            public io.sockleak.diagnose.Diagnosis diagnose() {
+                return reports.diagnose();
+            }
+
+            @Override
+            public long errors() {
+                return agentStatus().errors();
+            }
+
+            @Override
+            public Path reportDir() {
+                return reports.dir();
+            }
+
+            @Override
+            public Path dump() {
+                return Agent.this.dump();
+            }
+        };
     }
 
     private void reportAtShutdown() {

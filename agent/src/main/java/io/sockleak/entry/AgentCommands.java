@@ -15,6 +15,12 @@ final class AgentCommands {
     }
 
     static void handle(String optionsText, Instrumentation instrumentation, StartMode mode) throws Exception {
+        Control.Request request = Control.Request.parse(optionsText);
+        if (request.isControl()) {
+            // From the sockleak CLI (attach, dump, stop): answered in the reply file it named.
+            ControlCommands.run(request, instrumentation, mode);
+            return;
+        }
         Console console = Console.stderr();
         ParsedOptions parsed = OptionsParser.parse(optionsText);
         parsed.problems().forEach(console::line);

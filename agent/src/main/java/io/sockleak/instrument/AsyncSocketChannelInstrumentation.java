@@ -12,8 +12,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * {@code sun.nio.ch.UnixAsynchronousSocketChannelImpl}: NIO.2 client channels (connected in
- * {@code setConnected}, immediate or deferred) and the channels an asynchronous accept creates.
+ * {@code sun.nio.ch.UnixAsynchronousSocketChannelImpl}: NIO.2 client channels and the channels an
+ * asynchronous accept creates. A connect is recorded when it is started ({@code implConnect}), on the
+ * application's thread, so the stack names the caller; a deferred connect completes on a pool thread.
+ * A connect that fails closes the channel, which removes the record again.
  */
 public final class AsyncSocketChannelInstrumentation implements JdkInstrumentation {
 
@@ -27,7 +29,8 @@ public final class AsyncSocketChannelInstrumentation implements JdkInstrumentati
         return builder
                 .visit(Advice.to(AcceptedAdvice.class).on(isConstructor().and(takesArguments(3))
                         .and(takesArgument(1, named("java.io.FileDescriptor")))))
-                .visit(Advice.to(ConnectedAdvice.class).on(named("setConnected").and(takesArguments(0))));
+                .visit(Advice.to(ConnectedAdvice.class).on(named("implConnect").and(takesArguments(3))
+                        .and(takesArgument(0, named("java.net.SocketAddress")))));
     }
 
     static final class AcceptedAdvice {
@@ -41,7 +44,7 @@ public final class AsyncSocketChannelInstrumentation implements JdkInstrumentati
     static final class ConnectedAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.This Object channel, @Advice.FieldValue("fdVal") int fd,
-                         @Advice.FieldValue("remoteAddress") Object remote, @Advice.Thrown Throwable thrown) {
+                         @Advice.Argument(0) Object remote, @Advice.Thrown Throwable thrown) {
             if (thrown == null) {
                 SocketEvents.opened(channel, fd, SocketEvents.CONNECTED | SocketEvents.ASYNC, remote);
             }

@@ -15,6 +15,7 @@ public final class JdkInstrumentations {
                 new ServerSocketChannelImplInstrumentation(),
                 new AsyncSocketChannelInstrumentation(),
                 new AsyncServerSocketChannelInstrumentation(),
-                new DispatcherCloseInstrumentation());
+                new DispatcherCloseInstrumentation(),
+                new NetSocketCreateInstrumentation());
     }
 }

@@ -53,6 +53,25 @@ public final class Monitor {
         executor.shutdownNow();
     }
 
+    /**
+     * Stops without cutting a report in progress short: waits up to {@code wait} for the running task,
+     * then interrupts it. The thread has ended when this returns true.
+     */
+    public boolean stop(Duration wait) {
+        executor.shutdown();
+        try {
+            if (executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            executor.shutdownNow();
+            return executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void housekeeping() {
         tracker.noticeCollected();
         tracker.internStacks(INTERN_AFTER_MILLIS);

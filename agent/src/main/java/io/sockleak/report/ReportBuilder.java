@@ -64,7 +64,7 @@ public final class ReportBuilder {
                 process.startMode(), process.agentStartedAt(), new FdUsage(kernel.openFds(), kernel.fdLimit()))
                 : process;
         return new LeakReport(LeakReport.SCHEMA_VERSION, now.toString(), trigger.jsonName(), withFds, agent,
-                new KernelStatus(kernel.available(), kernel.reason(), kernel.available() ? scanMillis : null),
+                new KernelStatus(kernel.available(), kernel.reason().isEmpty() ? null : kernel.reason(), kernel.available() ? scanMillis : null),
                 summary, listeners, leaks, ranked(bySite), openBySite(live), bindFailures);
     }
 

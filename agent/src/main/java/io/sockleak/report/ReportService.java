@@ -32,7 +32,7 @@ public final class ReportService {
     private final KernelView kernel;
     private final Diagnoser diagnoser;
     private final ReportBuilder builder;
-    private final ReportWriter writer;
+    private volatile ReportWriter writer;
     private final Supplier<ProcessInfo> process;
     private final Supplier<AgentStatus> agentStatus;
     private final Supplier<List<BindFailure>> bindFailures;
@@ -56,6 +56,12 @@ public final class ReportService {
 
     public Path dir() {
         return writer.dir();
+    }
+
+    /** Sends the next reports (and one still waiting to be written) to another folder: a re-attach with dir=. */
+    public synchronized void redirect(ReportWriter newWriter) {
+        writer = newWriter;
+        lastWriteProblem = null;
     }
 
     /** Correlates without writing anything: for thresholds and the JMX counters. */

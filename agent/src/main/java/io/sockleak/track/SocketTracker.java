@@ -66,6 +66,8 @@ public final class SocketTracker implements SocketEventSink {
                     remotePort = introspector.remotePortOfSocketImpl(socket);
                 }
                 localPort = introspector.localPortOfSocketImpl(socket);
+            } else if (isClosedChannel(socket)) {
+                return; // an asynchronous connect that failed at once has already closed the channel
             } else if (address instanceof InetSocketAddress inet) {
                 if (SocketKind.isListener(kind)) {
                     local = inet.getAddress();
@@ -81,6 +83,10 @@ public final class SocketTracker implements SocketEventSink {
         } catch (Throwable t) {
             error(t);
         }
+    }
+
+    private static boolean isClosedChannel(Object socket) {
+        return socket instanceof java.nio.channels.Channel channel && !channel.isOpen();
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -61,7 +63,7 @@ class KernelViewLiveTest {
     }
 
     @Test
-    void openFdCountTracksASocketOpenedAndClosed() throws Exception {
+    void openFdCountIncludesANewListener() throws Exception {
         int before = view.snapshot().openFds();
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             KernelSnapshot during = view.snapshot();
@@ -69,6 +71,42 @@ class KernelViewLiveTest {
             assertTrue(during.rowsOnPort(listener.getLocalPort()).stream()
                     .anyMatch(r -> during.socketInodeByFd().containsValue(r.inode())));
         }
+    }
+
+    @Test
+    void snapshotsStayWholeWhileSocketsOpenAndCloseConcurrently() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> churnFailure = new AtomicReference<>();
+        try (ServerSocket listener = new ServerSocket(0, 200, loopback)) {
+            Thread churn = new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        try (Socket client = new Socket(loopback, listener.getLocalPort());
+                             Socket accepted = listener.accept()) {
+                            client.setSoLinger(true, 0);
+                            accepted.setSoLinger(true, 0);
+                        }
+                    }
+                } catch (Throwable t) {
+                    churnFailure.set(t);
+                }
+            });
+            churn.start();
+            try {
+                for (int i = 0; i < 200; i++) {
+                    KernelSnapshot snapshot = view.snapshot();
+                    assertTrue(snapshot.available(), snapshot.reason());
+                    assertTrue(snapshot.rowsOnPort(listener.getLocalPort()).stream()
+                            .anyMatch(r -> r.state() == TcpState.LISTEN));
+                    assertTrue(snapshot.socketInodeByFd().values().stream().allMatch(inode -> inode > 0));
+                }
+            } finally {
+                stop.set(true);
+                churn.join(10_000);
+            }
+        }
+        assertEquals(null, churnFailure.get());
     }
 
     private KernelSnapshot awaitCloseWait(int port, int clientPort) throws InterruptedException {

@@ -103,11 +103,26 @@ public final class ChildJvm {
             cmd.add(jar);
         } else {
             cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(childClassPath());
             cmd.add(mainClass);
         }
         cmd.addAll(programArgs);
         return cmd;
+    }
+
+    /**
+     * The test classpath without the agent and what it shades: the child must see the agent only
+     * through -javaagent, as a user's application does.
+     */
+    static String childClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> {
+                    String name = Path.of(entry).getFileName().toString();
+                    return !entry.endsWith("target/classes") && !name.startsWith("sockleak-agent")
+                            && !name.startsWith("byte-buddy") && !name.startsWith("jackson-")
+                            && !name.startsWith("junit-") && !name.startsWith("opentest4j");
+                })
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     public Started start() {

@@ -33,6 +33,7 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) { io.sockleak.demo.bench.BenchMain.main(java.util.Arrays.copyOfRange(args, 1, args.length)); return; }
         startWatchdog();
         int code = run(args, System.out, System.err);
         if (code != 0) {

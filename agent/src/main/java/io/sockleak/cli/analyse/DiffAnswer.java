@@ -98,7 +98,8 @@ public record DiffAnswer(
             SiteTally.SiteCount after = newer.get(id);
             int oldCount = before == null ? 0 : before.count();
             int newCount = after == null ? 0 : after.count();
-            String frame = after != null && after.frame() != null ? after.frame() : before == null ? null : before.frame();
+            String frame = after != null && after.frame() != null ? after.frame()
+                    : before == null ? null : before.frame();
             changes.add(new SiteChange(id, frame, status(before, after, oldCount, newCount), oldCount, newCount,
                     newCount - oldCount));
         }

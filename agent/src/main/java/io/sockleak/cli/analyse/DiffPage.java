@@ -68,13 +68,14 @@ final class DiffPage {
                         + columns.cells(site.site(), site.frame()));
             }
         }
-        long unchanged = sites.stream().filter(s -> s.status().equals(DiffAnswer.UNCHANGED)).count();
-        out.println();
+        int unchanged = (int) sites.stream().filter(s -> s.status().equals(DiffAnswer.UNCHANGED)).count();
         if (!anyDifference) {
+            out.println();
             out.println("sites: no change" + (unchanged == 0 ? " (no leaking sites in either report)"
-                    : " (" + Text.plural((int) unchanged, "site", "sites") + " with the same counts)"));
+                    : " (" + Text.plural(unchanged, "site", "sites") + " with the same counts)"));
         } else if (unchanged > 0) {
-            out.println("unchanged: " + Text.plural((int) unchanged, "site", "sites"));
+            out.println();
+            out.println("unchanged: " + Text.plural(unchanged, "site", "sites"));
         }
     }
 }

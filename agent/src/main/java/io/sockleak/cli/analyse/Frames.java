@@ -1,5 +1,6 @@
 package io.sockleak.cli.analyse;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Picks the frames worth showing from a recorded stack. */
@@ -56,13 +57,13 @@ final class Frames {
                 return shortened;
             }
         }
-        String classAndMethod = String.join(".", java.util.Arrays.copyOfRange(parts, Math.max(0, parts.length - 2),
+        String classAndMethod = String.join(".", Arrays.copyOfRange(parts, Math.max(0, parts.length - 2),
                 parts.length));
         if (classAndMethod.length() + location.length() <= width) {
             return classAndMethod + location;
         }
         int colon = location.lastIndexOf(':');
-        String line = colon < 0 ? "" : location.substring(colon, location.length() - (location.endsWith(")") ? 1 : 0));
+        String line = colon < 0 ? "" : location.substring(colon).replace(")", "");
         return Text.fitLeft(classAndMethod + line, width);
     }
 

@@ -140,7 +140,8 @@ final class SummaryPage {
             List<String> waiting = listener.waiting();
             if (!waiting.isEmpty()) {
                 String shown = String.join(", ", waiting.subList(0, Math.min(MAX_WAITING_SHOWN, waiting.size())));
-                String more = waiting.size() > MAX_WAITING_SHOWN ? " (+" + (waiting.size() - MAX_WAITING_SHOWN) + " more)" : "";
+                int hidden = waiting.size() - MAX_WAITING_SHOWN;
+                String more = hidden > 0 ? " (+" + hidden + " more)" : "";
                 out.println(Text.fitRight("                waiting: " + shown + more, Text.WIDTH));
             }
         }

@@ -42,7 +42,8 @@ public record TrendAnswer(int reports, List<ProcessSeries> processes) {
 
         static ProcessKey of(LeakReport report) {
             ProcessInfo process = report.process();
-            return process == null ? new ProcessKey(null, null) : new ProcessKey(process.pid(), process.agentStartedAt());
+            return process == null ? new ProcessKey(null, null)
+                    : new ProcessKey(process.pid(), process.agentStartedAt());
         }
     }
 

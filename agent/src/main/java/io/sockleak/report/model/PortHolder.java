@@ -3,8 +3,11 @@ package io.sockleak.report.model;
 import java.util.List;
 
 /**
- * What held a port when a bind failed. {@code owner}: this-jvm, other-process or none (kernel-owned,
- * as TIME_WAIT is); {@code secondsLeft}: for TIME_WAIT, the longest time left until the kernel frees it.
+ * What held a port when a bind failed: kernel rows on that port grouped by state, owner, pid, local
+ * address and stack. {@code owner}: this-jvm, other-process or none (kernel-owned, as TIME_WAIT is);
+ * {@code pid}: the other process, when /proc lets this user see it; {@code secondsLeft}: for
+ * TIME_WAIT (and orphaned FIN_WAIT2) rows, the longest time left until the kernel frees them;
+ * {@code stack}: for this-jvm sockets the agent tracked, where they were opened.
  */
 public record PortHolder(
         String state,
@@ -14,6 +17,10 @@ public record PortHolder(
         String local,
         Double secondsLeft,
         List<String> stack) {
+
+    public static final String THIS_JVM = "this-jvm";
+    public static final String OTHER_PROCESS = "other-process";
+    public static final String NONE = "none";
 
     public PortHolder {
         stack = LeakReport.listOrEmpty(stack);

@@ -81,7 +81,8 @@ class DiffCommandTest {
         assertEquals(5, json.path("counts").path("closeWait").path("old").asInt());
         assertEquals(9, json.path("counts").path("closeWait").path("new").asInt());
         JsonNode sites = json.path("sites");
-        assertEquals(List.of("a1b2c3d4", "c9d0e1f2", "untracked", "e5f6a7b8", "99999999"), sites.findValuesAsText("site"));
+        assertEquals(List.of("a1b2c3d4", "c9d0e1f2", "untracked", "e5f6a7b8", "99999999"),
+                sites.findValuesAsText("site"));
         assertEquals(List.of("changed", "appeared", "appeared", "vanished", "unchanged"),
                 sites.findValuesAsText("status"));
         assertEquals(List.of(2, 2, 1, -1, 0), sites.findValues("change").stream().map(JsonNode::asInt).toList());

@@ -17,7 +17,7 @@ class FramesTest {
         assertEquals("c.e.h.Client.fetch(Client.java:42)", Frames.fit(FRAME, 34));
         assertEquals("Client.fetch(Client.java:42)", Frames.fit(FRAME, 31));
         assertEquals("Client.fetch:42", Frames.fit(FRAME, 20));
-        assertEquals("...ent.fetch:42", Frames.fit(FRAME, 14));
+        assertEquals("...nt.fetch:42", Frames.fit(FRAME, 14));
         assertEquals("Thread.run", Frames.fit("java.lang.Thread.run(Native Method)", 12));
     }
 

@@ -63,7 +63,8 @@ class SummaryCommandTest {
         assertTrue(lines.contains("                opened at com.example.Server.start(Server.java:20)"));
         assertTrue(lines.contains("                waiting: 127.0.0.1:60000, 127.0.0.1:60001"));
 
-        assertTrue(result.out().contains("  CLOSE_WAIT (3): the peer closed the connection and this code never called"));
+        assertTrue(result.out().contains("  CLOSE_WAIT (3): the peer closed the connection and this code never"
+                + " called\n    close();"), result.out());
         assertTrue(result.out().contains("  unaccepted (2): connections wait"));
         assertTrue(result.out().contains("the accept loop is"));
         assertTrue(result.out().contains("  collected open (1): a socket was dropped without close()"));
@@ -134,7 +135,7 @@ class SummaryCommandTest {
     void aMinimalReportWithNullsAndNoListsIsSummarised() throws Exception {
         Path minimal = Files.writeString(dir.resolve("minimal.json"), "{\"schemaVersion\":1,\"trigger\":\"exit\","
                 + "\"sites\":[{\"site\":null,\"count\":2}],\"leaks\":[{\"kind\":null}],"
-                + "\"listeners\":[{\"local\":null,\"acceptQueue\":1}]}");
+                + "\"listeners\":[{\"local\":null,\"acceptQueue\":-1}]}");
 
         CliRunner.Result text = CliRunner.run("summary", "--fail-on-leak", minimal.toString());
         CliRunner.Result json = CliRunner.run("summary", "--json", minimal.toString());
@@ -143,6 +144,7 @@ class SummaryCommandTest {
         assertEquals("", text.err());
         assertTrue(text.out().lines().toList().contains("  process     unknown (no process block)"), text.out());
         assertTrue(text.out().lines().toList().contains("       2  (no frame recorded)"), text.out());
+        assertTrue(text.out().lines().toList().contains("             ?  -"), "queue unknown: " + text.out());
         assertEquals(0, json.exit(), json.err());
     }
 

@@ -125,7 +125,8 @@ final class TestReport {
 
     static List<String> stack(String frame) {
         // As the agent trims them: from the JDK method the code called, as StackTraceElement.toString() prints.
-        return List.of("java.base/java.net.Socket.connect(Socket.java:633)", frame, "com.example.Caller.call(Caller.java:20)",
+        return List.of("java.base/java.net.Socket.connect(Socket.java:633)", frame,
+                "com.example.Caller.call(Caller.java:20)",
                 "com.example.Worker.run(Worker.java:30)", "com.example.Pool.loop(Pool.java:40)",
                 "com.example.Pool.start(Pool.java:50)", "java.lang.Thread.run(Thread.java:840)");
     }

@@ -161,7 +161,8 @@ class TrendCommandTest {
         CliRunner.Result result = CliRunner.run("trend", dir.toString());
 
         assertEquals(0, result.exit(), result.err());
-        assertTrue(result.out().lines().toList().contains("    0.00      0      0  ▁▁      (all leaks)"), result.out());
+        assertTrue(result.out().lines().toList().contains("    0.00      0      0  ▁▁      (all leaks)"),
+                result.out());
     }
 
     private static List<Integer> ints(JsonNode array) {

@@ -1,0 +1,35 @@
+package io.sockleak.cli.attach;
+
+import io.sockleak.cli.UsageException;
+
+import java.util.List;
+
+/** The PID argument of attach, dump and stop. */
+final class Pids {
+
+    private Pids() {
+    }
+
+    static long first(String command, List<String> args) throws UsageException {
+        if (args.isEmpty()) {
+            throw new UsageException("needs the pid of a running JVM (java -jar sockleak-agent.jar list shows them)");
+        }
+        String text = args.get(0).trim();
+        long pid;
+        try {
+            pid = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException("'" + args.get(0) + "' is not a pid (a process number; 'list' shows the JVMs)");
+        }
+        if (pid <= 0) {
+            throw new UsageException("'" + args.get(0) + "' is not a pid (it must be a positive number)");
+        }
+        return pid;
+    }
+
+    static void noMore(List<String> args, int allowed, String command) throws UsageException {
+        if (args.size() > allowed) {
+            throw new UsageException("unexpected argument '" + args.get(allowed) + "' (usage: " + command + ")");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.sockleak.cli.attach;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What /proc says about a pid before anything is sent to it: that it exists, whose it is, that it is
+ * a JVM, and which attach-related flags it was started with. The Attach API itself would signal
+ * (SIGQUIT) whatever process has that pid and then wait ten seconds; these checks fail fast with a
+ * reason instead. Without /proc (not Linux) only the existence check is made.
+ */
+record TargetProcess(long pid, int uid, String user, String name, List<String> commandLine, boolean jvm,
+                     Boolean attachDisabled, Boolean dynamicAgentLoading, boolean otherMountNamespace) {
+
+    static final int ROOT = 0;
+    private static final Path PROC = Path.of("/proc");
+
+    static TargetProcess inspect(long pid) throws AttachFailure {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            throw new AttachFailure("no process with pid " + pid + " ('list' shows the JVMs you can attach to)");
+        }
+        if (pid == ProcessHandle.current().pid()) {
+            throw new AttachFailure("pid " + pid + " is this sockleak command itself");
+        }
+        Path dir = PROC.resolve(Long.toString(pid));
+        if (!Files.isDirectory(dir)) {
+            return new TargetProcess(pid, -1, null, null, List.of(), true, null, null, false);
+        }
+        int uid = uidOf(dir);
+        String user = userOf(dir, uid);
+        String name = readQuietly(dir.resolve("comm")).trim();
+        int me = currentUid();
+        if (me != ROOT && uid != me) {
+            throw new AttachFailure("pid " + pid + " (" + name + ") belongs to user " + user + ", not to you ("
+                    + userOf(PROC.resolve("self"), me) + "): a JVM accepts an attach only from its own user"
+                    + " (or root); run this command as " + user + ", e.g. sudo -u " + user + " java -jar ...");
+        }
+        List<String> commandLine = split(readQuietly(dir.resolve("cmdline")));
+        boolean jvm;
+        try {
+            jvm = Files.readString(dir.resolve("maps"), StandardCharsets.ISO_8859_1).contains("/libjvm.so")
+                    || hsperfdata(pid, user).isPresent();
+        } catch (AccessDeniedException e) {
+            throw new AttachFailure("cannot look into pid " + pid + " (" + name + "): " + e.getMessage()
+                    + " is not readable for you, so attaching would fail as well");
+        } catch (IOException e) {
+            throw new AttachFailure("no process with pid " + pid + " (it ended)");
+        }
+        if (!jvm) {
+            throw new AttachFailure("pid " + pid + " (" + name + ") is not a Java VM (no libjvm.so in it):"
+                    + " 'list' shows the JVMs you can attach to");
+        }
+        List<String> flags = new ArrayList<>(commandLine);
+        String environ = readQuietly(dir.resolve("environ"));
+        for (String variable : split(environ)) {
+            if (variable.startsWith("JAVA_TOOL_OPTIONS=") || variable.startsWith("JDK_JAVA_OPTIONS=")) {
+                flags.addAll(Arrays.asList(variable.substring(variable.indexOf('=') + 1).trim().split("\\s+")));
+            }
+        }
+        boolean otherNamespace = false;
+        try {
+            otherNamespace = !Files.isSameFile(dir.resolve("root"), Path.of("/"));
+        } catch (IOException | SecurityException e) {
+            // cannot tell: assume the same file system
+        }
+        return new TargetProcess(pid, uid, user, name, commandLine, true,
+                flag(flags, "DisableAttachMechanism"), flag(flags, "EnableDynamicAgentLoading"), otherNamespace);
+    }
+
+    /** The attach checks that need nothing but /proc. */
+    void requireAttachable() throws AttachFailure {
+        if (Boolean.TRUE.equals(attachDisabled)) {
+            throw new AttachFailure("pid " + pid + " was started with -XX:+DisableAttachMechanism: it accepts no"
+                    + " attach at all; restart it without that flag, or with -javaagent:sockleak-agent.jar");
+        }
+        if (Boolean.FALSE.equals(dynamicAgentLoading)) {
+            throw new AttachFailure(dynamicLoadingDisabled(pid));
+        }
+        if (otherMountNamespace) {
+            throw new AttachFailure("pid " + pid + " runs in another mount namespace (a container?): the agent jar"
+                    + " and the answer file at this side's paths are not visible there; copy the jar into that"
+                    + " container and run the command there");
+        }
+    }
+
+    static String dynamicLoadingDisabled(long pid) {
+        return "pid " + pid + " was started with -XX:-EnableDynamicAgentLoading: it refuses agents loaded while"
+                + " it runs; restart it with -XX:+EnableDynamicAgentLoading, or with -javaagent:sockleak-agent.jar";
+    }
+
+    /** The main class (or jar) from a java command line, as jps -l shows it. */
+    static String mainOf(List<String> commandLine) {
+        List<String> withArgument = List.of("-cp", "-classpath", "--class-path", "-p", "--module-path",
+                "--upgrade-module-path", "--add-modules", "--add-opens", "--add-exports", "--add-reads",
+                "--patch-module", "--limit-modules", "--source", "--enable-native-access");
+        for (int i = 1; i < commandLine.size(); i++) {
+            String arg = commandLine.get(i);
+            if (arg.equals("-jar") || arg.equals("-m") || arg.equals("--module")) {
+                return i + 1 < commandLine.size() ? commandLine.get(i + 1) : null;
+            }
+            if (withArgument.contains(arg)) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
+    }
+
+    static int currentUid() {
+        try {
+            return uidOf(PROC.resolve("self"));
+        } catch (AttachFailure e) {
+            return -1;
+        }
+    }
+
+    private static int uidOf(Path dir) throws AttachFailure {
+        try {
+            return (Integer) Files.getAttribute(dir, "unix:uid");
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            throw new AttachFailure("cannot read the owner of " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static String userOf(Path dir, int uid) {
+        try {
+            return Files.getOwner(dir).getName();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "uid " + uid;
+        }
+    }
+
+    /** The hsperfdata file of a JVM (its user's /tmp/hsperfdata_USER/PID), when it has one. */
+    static Optional<Path> hsperfdata(long pid, String user) {
+        Path file = Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "hsperfdata_" + user, Long.toString(pid));
+        Path tmp = Path.of("/tmp", "hsperfdata_" + user, Long.toString(pid));
+        return Files.exists(file) ? Optional.of(file) : Files.exists(tmp) ? Optional.of(tmp) : Optional.empty();
+    }
+
+    /** The last of -XX:+NAME / -XX:-NAME wins, as in the JVM; null when neither is given. */
+    private static Boolean flag(List<String> args, String name) {
+        Boolean value = null;
+        for (String arg : args) {
+            if (arg.equals("-XX:+" + name)) {
+                value = true;
+            } else if (arg.equals("-XX:-" + name)) {
+                value = false;
+            }
+        }
+        return value;
+    }
+
+    static String readQuietly(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException | SecurityException e) {
+            return "";
+        }
+    }
+
+    static List<String> split(String nulSeparated) {
+        List<String> parts = new ArrayList<>();
+        for (String part : nulSeparated.split("\0")) {
+            if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
+        return parts;
+    }
+}

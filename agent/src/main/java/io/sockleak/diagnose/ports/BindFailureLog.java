@@ -1,0 +1,36 @@
+package io.sockleak.diagnose.ports;
+
+import io.sockleak.report.model.BindFailure;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/** The last bind failures explained, oldest first; older ones are dropped (and counted). */
+final class BindFailureLog {
+
+    private final int capacity;
+    private final Deque<BindFailure> entries = new ArrayDeque<>();
+    private long total;
+
+    BindFailureLog(int capacity) {
+        this.capacity = Math.max(1, capacity);
+    }
+
+    synchronized void add(BindFailure failure) {
+        if (entries.size() == capacity) {
+            entries.removeFirst();
+        }
+        entries.addLast(failure);
+        total++;
+    }
+
+    synchronized List<BindFailure> recent() {
+        return new ArrayList<>(entries);
+    }
+
+    synchronized long total() {
+        return total;
+    }
+}

@@ -1,0 +1,36 @@
+package io.sockleak.jmx;
+
+/**
+ * The agent as JConsole, VisualVM and JMX exporters see it, under {@value LeakDetector#OBJECT_NAME}.
+ * The counts are those of the report's summary, recomputed at most once a second however often
+ * they are polled.
+ */
+public interface LeakDetectorMXBean {
+
+    /** Tracked connections (not listeners) open now. */
+    long getTrackedOpen();
+
+    /** Tracked sockets in CLOSE_WAIT: the peer closed, this process never did. */
+    long getCloseWait();
+
+    /** Connections the kernel completed on this process's listeners that were never accepted. */
+    long getUnaccepted();
+
+    /** Sockets garbage-collected while still open (since the agent started). */
+    long getCollectedOpen();
+
+    /** CLOSE_WAIT sockets the agent never saw opened (opened before an attach, or by native code). */
+    long getUntracked();
+
+    /** CloseWait + CollectedOpen + Untracked: the number to alert on. */
+    long getLeaks();
+
+    /** Errors the agent swallowed so the application would not see them. */
+    long getErrors();
+
+    /** Where reports are written. */
+    String getReportDir();
+
+    /** Writes an on-demand report now and returns its path. */
+    String dump();
+}
