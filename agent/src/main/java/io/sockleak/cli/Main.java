@@ -32,6 +32,10 @@ public final class Main {
         all.add(new SummaryCommand());
         all.add(new DiffCommand());
         all.add(new TrendCommand());
+        all.add(new io.sockleak.cli.attach.ListCommand());
+        all.add(new io.sockleak.cli.attach.AttachCommand());
+        all.add(new io.sockleak.cli.attach.DumpCommand());
+        all.add(new io.sockleak.cli.attach.StopCommand());
         return all;
     }
 

@@ -37,9 +37,18 @@ final class ControlCommands {
         request.answer(reply, console::line);
     }
 
+    /**
+     * Whether an agent may be running. Until the bridge is in the boot loader, {@link Agent} must not
+     * even be loaded: verifying it would load the bridge's sink type into the app loader first, and the
+     * boot loader's copy would then never link (a loader constraint violation).
+     */
+    private static boolean mayBeRunning() {
+        return BootstrapInjector.alreadyInjected();
+    }
+
     private static Control.Reply attach(Control.Request request, Instrumentation instrumentation, StartMode mode)
             throws Exception {
-        Agent running = Agent.current();
+        Agent running = mayBeRunning() ? Agent.current() : null;
         if (running != null) {
             OptionsChange change = Agent.reconfigure(request.options());
             Control.Reply reply = describe(Control.Reply.ok().add("state", "running"), running);
@@ -59,6 +68,9 @@ final class ControlCommands {
     }
 
     private static Control.Reply dump() {
+        if (!mayBeRunning()) {
+            return notRunning();
+        }
         Agent agent = Agent.current();
         if (agent == null) {
             return notRunning();
@@ -72,6 +84,9 @@ final class ControlCommands {
     }
 
     private static Control.Reply stop() {
+        if (!mayBeRunning()) {
+            return notRunning();
+        }
         Agent agent = Agent.current();
         Agent.Stopped stopped = Agent.stop();
         if (stopped == null) {

@@ -30,6 +30,8 @@ public final class ChildJvm {
     private String agentOptions;
     private boolean withAgent = true;
     private Duration timeout = Duration.ofSeconds(60);
+    private final List<String> prefix = new ArrayList<>();
+    private String classPath;
 
     private ChildJvm(Path workDir) {
         this.workDir = workDir;
@@ -84,13 +86,33 @@ public final class ChildJvm {
         return this;
     }
 
+    /** A command the JVM runs under, e.g. setpriv to run it as another user. */
+    public ChildJvm runUnder(String... command) {
+        prefix.addAll(Arrays.asList(command));
+        return this;
+    }
+
+    /**
+     * Runs the JVM under {@code sh -c 'ulimit -n N; exec java ...'}: at most N descriptors (soft and
+     * hard limit, so the JVM's MaxFDLimit cannot raise it). The pid stays the JVM's (exec).
+     */
+    public ChildJvm fileLimit(int descriptors) {
+        return runUnder("sh", "-c", "ulimit -n " + descriptors + " && exec \"$@\"", "sh");
+    }
+
+    /** The class path of a {@link #main} child instead of the filtered test class path. */
+    public ChildJvm classPath(String classPath) {
+        this.classPath = classPath;
+        return this;
+    }
+
     public ChildJvm timeout(Duration timeout) {
         this.timeout = timeout;
         return this;
     }
 
     public List<String> command() {
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(javaExecutable());
         if (withAgent) {
             cmd.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
@@ -103,7 +125,7 @@ public final class ChildJvm {
             cmd.add(jar);
         } else {
             cmd.add("-cp");
-            cmd.add(childClassPath());
+            cmd.add(classPath != null ? classPath : childClassPath());
             cmd.add(mainClass);
         }
         cmd.addAll(programArgs);

@@ -64,6 +64,8 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     static final int LOG_CAPACITY = 100;
     static final int RESERVE = 3;
     static final long WAIT_MILLIS = 200;
+    /** How long a report waits for bind failures still being explained, so that it includes them. */
+    static final long FLUSH_MILLIS = 2000;
     private static final int MAX_QUEUED = 32;
     private static final int MAX_BIND_KEYS = 1024;
     private static final long REFILL_RETRY_MILLIS = 1000;
@@ -82,6 +84,9 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     private final AtomicLong dropped = new AtomicLong();
     private final ConcurrentHashMap<String, Long> lastBindByKey = new ConcurrentHashMap<>();
     private final AtomicInteger bindsNotExplained = new AtomicInteger();
+    private final AtomicInteger bindsInFlight = new AtomicInteger();
+    private final Object bindsDone = new Object();
+    private volatile Thread workerThread;
     private final AtomicBoolean fdReportRunning = new AtomicBoolean();
     private final AtomicLong lastFdReportNanos = new AtomicLong(NEVER);
     private final AtomicInteger fdFailuresNotReported = new AtomicInteger();
@@ -122,9 +127,41 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
         this.reporter = reporter;
     }
 
-    /** The last bind failures explained, oldest first: the reports' {@code bindFailures}. */
+    /**
+     * The last bind failures explained, oldest first: the reports' {@code bindFailures}. A bind that
+     * failed before this call but is still being explained (the kernel read takes long with tens of
+     * thousands of sockets) is waited for, up to {@value #FLUSH_MILLIS} ms.
+     */
     public List<BindFailure> bindFailures() {
+        if (Thread.currentThread() != workerThread) {
+            awaitBindsInFlight();
+        }
         return log.recent();
+    }
+
+    private void awaitBindsInFlight() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FLUSH_MILLIS);
+        synchronized (bindsDone) {
+            while (bindsInFlight.get() > 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    bindsDone.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void bindExplained() {
+        bindsInFlight.decrementAndGet();
+        synchronized (bindsDone) {
+            bindsDone.notifyAll();
+        }
     }
 
     /** Spare descriptors currently held (for tests and status). */
@@ -173,11 +210,15 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
             try {
                 explainBind(requested, addressText, reuse, where, at, thread, message);
             } finally {
+                bindExplained();
                 done.countDown();
             }
         };
+        bindsInFlight.incrementAndGet();
         if (submit(task)) {
             awaitBriefly(done);
+        } else {
+            bindExplained();
         }
     }
 
@@ -404,6 +445,7 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
         }
         try {
             worker.execute(() -> {
+                workerThread = Thread.currentThread();
                 queued.decrementAndGet();
                 try {
                     task.run();

@@ -107,9 +107,11 @@ public final class BenchChild {
         Thread.sleep(warmupMs);
         long c0 = sum(workers);
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         Thread.sleep(measureMs);
         long c1 = sum(workers);
         long t1 = System.nanoTime();
+        long cpu1 = processCpuNanos();
         for (ChurnWorker w : workers) {
             w.stopping = true;
         }
@@ -131,11 +133,18 @@ public final class BenchChild {
         result.put("seconds", seconds);
         result.put("rate", (c1 - c0) / seconds);
         result.put("usPerCycle", seconds * 1e6 / Math.max(1, c1 - c0));
+        result.put("cpuUsPerCycle", (cpu1 - cpu0) / 1e3 / Math.max(1, c1 - c0));
         result.put("errors", errors);
         if (firstError != null) {
             result.put("firstError", firstError.replace(' ', '_'));
         }
         agentFacts(result);
+    }
+
+    /** CPU time of the whole process (user and system, all threads: the agent's monitor included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long sum(ChurnWorker[] workers) {

@@ -1,0 +1,60 @@
+package io.sockleak.cli.attach;
+
+import io.sockleak.cli.Command;
+import io.sockleak.entry.Control;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** {@code attach PID [key=value,...]}: loads the agent into a running JVM, or changes its options. */
+public final class AttachCommand implements Command {
+
+    @Override
+    public String name() {
+        return "attach";
+    }
+
+    @Override
+    public String usage() {
+        return "PID [key=value,...]  load the agent into a running JVM (options as for -javaagent; again to"
+                + " change them)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        long pid = Pids.first(name(), args);
+        String options = AttachOptions.check(args.subList(1, args.size()));
+        ControlClient.Outcome o;
+        try {
+            o = ControlClient.send(pid, Control.Command.ATTACH, options);
+        } catch (AttachFailure f) {
+            err.println("sockleak attach: " + f.getMessage());
+            return 1;
+        }
+        Control.Reply r = o.reply();
+        if (!r.isOk()) {
+            err.println("sockleak attach: " + r.first(Control.Reply.MESSAGE));
+            return 1;
+        }
+        if ("started".equals(r.first("state"))) {
+            out.println("attached to " + Notes.who(pid, o) + " in " + o.millis() + " ms");
+            out.println("sockets opened from now on are tracked with their stacks; those opened before show up"
+                    + " from the kernel's view (CLOSE_WAIT as UNTRACKED, listeners with their accept queues)");
+        } else {
+            out.println("the agent already runs in " + Notes.who(pid, o) + ", started by " + r.first("startMode")
+                    + " at " + r.first("agentStartedAt") + ": nothing is instrumented or counted twice");
+            List<String> changes = r.all("change");
+            if (changes.isEmpty()) {
+                out.println("options unchanged");
+            }
+            changes.forEach(c -> out.println("changed: " + c));
+        }
+        r.all("note").forEach(n -> err.println("sockleak attach: note: " + n));
+        if (o.dynamicLoadWarning()) {
+            Notes.dynamicLoadWarning(err, name(), pid, o.javaFeature());
+        }
+        out.println("reports go to " + r.first("dir"));
+        out.println("next: 'dump " + pid + "' writes a report now, 'stop " + pid + "' leaves the JVM");
+        return 0;
+    }
+}

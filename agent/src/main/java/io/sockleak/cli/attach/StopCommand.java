@@ -1,0 +1,55 @@
+package io.sockleak.cli.attach;
+
+import io.sockleak.cli.Command;
+import io.sockleak.entry.Control;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * {@code stop PID}: a final report (trigger on-demand), then the JDK classes return to their original
+ * code and the agent's threads end. The JVM keeps running; a later attach starts a fresh registry.
+ */
+public final class StopCommand implements Command {
+
+    @Override
+    public String name() {
+        return "stop";
+    }
+
+    @Override
+    public String usage() {
+        return "PID  final report, then remove the instrumentation and stop the agent's threads (the JVM runs on)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        long pid = Pids.first(name(), args);
+        Pids.noMore(args, 1, "stop PID");
+        ControlClient.Outcome o;
+        try {
+            o = ControlClient.send(pid, Control.Command.STOP, null);
+        } catch (AttachFailure f) {
+            err.println("sockleak stop: " + f.getMessage());
+            return 1;
+        }
+        Control.Reply r = o.reply();
+        if (!r.isOk()) {
+            err.println("sockleak stop: " + r.first(Control.Reply.MESSAGE));
+            return 1;
+        }
+        if (o.dynamicLoadWarning()) {
+            Notes.dynamicLoadWarning(err, name(), pid, o.javaFeature());
+        }
+        r.all("note").forEach(n -> err.println("sockleak stop: note: " + n));
+        out.println("stopped the agent in " + Notes.who(pid, o) + ": " + r.first("restoredClasses")
+                + " JDK classes back to their original code, its threads ended, its MBean removed;"
+                + " a later attach starts with an empty registry");
+        String report = r.first("report");
+        if (report != null) {
+            out.println("final report (trigger on-demand):");
+            out.println(report);
+        }
+        return 0;
+    }
+}

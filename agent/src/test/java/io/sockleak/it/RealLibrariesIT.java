@@ -1,0 +1,68 @@
+package io.sockleak.it;
+
+import io.sockleak.it.apps.NettyHalfClosedServer;
+import io.sockleak.it.apps.PooledHttpClientLeak;
+import io.sockleak.report.model.Leak;
+import io.sockleak.report.model.LeakReport;
+import io.sockleak.testing.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Leaks inside real libraries: the report must still name the sockets and reach the application's code. */
+class RealLibrariesIT {
+
+    @TempDir
+    Path work;
+
+    private ChildReport run(Class<?> app) {
+        Path reports = work.resolve("reports");
+        ChildJvm.Result result = ChildJvm.in(work).agentOptions("dir=" + reports).main(app).run().assertExitCode(0);
+        assertTrue(result.stdout().contains("DONE"), result.stdout() + result.stderr());
+        LeakReport report = ChildJvm.onlyReport(reports, "shutdown");
+        return ChildReport.of(report, result);
+    }
+
+    @Test
+    void nettyServerIgnoringThePeersFinLeaksCloseWaitChannels() {
+        ChildReport child = run(NettyHalfClosedServer.class);
+        List<Leak> leaks = child.report().leaks();
+        assertEquals(3, leaks.size(), child.describe());
+        for (Leak leak : leaks) {
+            assertEquals("CLOSE_WAIT", leak.kind());
+            assertEquals("CLOSE_WAIT", leak.state());
+            assertEquals("accepted", leak.origin());
+            assertEquals("channel", leak.api());
+            assertTrue(leak.stack().stream().anyMatch(f -> f.startsWith(
+                    "io.netty.channel.socket.nio.NioServerSocketChannel.doReadMessages(")), leak.stack().toString());
+        }
+        assertEquals(1, child.report().sites().size(), "one accept site in Netty");
+        assertEquals(3, child.report().sites().get(0).count());
+        assertTrue(child.report().sites().get(0).frame().startsWith("io.netty."), child.report().sites().get(0).frame());
+    }
+
+    @Test
+    void pooledHttpClientWithUnclosedResponsesLeaksCloseWaitReachingTheApplicationsCall() {
+        ChildReport child = run(PooledHttpClientLeak.class);
+        List<Leak> leaks = child.leaks(l -> l.origin().equals("connected"));
+        assertEquals(3, leaks.size(), child.describe());
+        assertEquals(3, child.report().leaks().size(), "the server closed its ends: " + child.describe());
+        String appFrame = child.expectedFrame("http-fetch");
+        for (Leak leak : leaks) {
+            assertEquals("CLOSE_WAIT", leak.kind());
+            assertEquals("socket", leak.api());
+            int depth = leak.stack().indexOf(appFrame);
+            assertTrue(depth >= 0, appFrame + " not in " + leak.stack());
+            // HttpClient 5.4 puts 19 of its own frames between Socket.connect and the caller.
+            assertTrue(depth >= 15, "the application's call sits deep above the socket call: at " + depth);
+            assertTrue(leak.stack().stream().anyMatch(f -> f.startsWith(
+                    "io.sockleak.it.apps.PooledHttpClientLeak.main(")), "reaches main: " + leak.stack());
+            assertTrue(leak.stack().get(0).startsWith("java.base/java.net.Socket.connect("), leak.stack().get(0));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.sockleak.it.apps;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Lets a child app wait until the kernel shows what it set up (a condition, not a guessed sleep). */
+final class ProcNet {
+
+    private static final String CLOSE_WAIT = "08";
+
+    private ProcNet() {
+    }
+
+    static void awaitCloseWaitTowards(int remotePort, int count) throws IOException, InterruptedException {
+        String port = String.format(Locale.ROOT, ":%04X", remotePort);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (countCloseWait(port) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the kernel never showed " + count + " CLOSE_WAIT towards " + remotePort);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static long countCloseWait(String remotePortSuffix) throws IOException {
+        long n = 0;
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[2].endsWith(remotePortSuffix) && f[3].equals(CLOSE_WAIT)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+}
