@@ -2,6 +2,7 @@ package io.sockleak.track;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a captured stack into what a person reads: the agent's own frames removed, starting at the
@@ -9,7 +10,8 @@ import java.util.List;
  */
 public final class StackTrimmer {
 
-    private static final String AGENT_PREFIX = "io.sockleak.";
+    /** The agent's classes on the capture path: the only agent frames a captured stack can start with. */
+    private static final Set<String> CAPTURING_CLASSES = Set.of("io.sockleak.track.SocketTracker", "io.sockleak.bootstrap.SocketEvents");
     private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
 
     private final int depth;
@@ -29,7 +31,7 @@ public final class StackTrimmer {
 
     public List<StackTraceElement> trim(StackTraceElement[] raw) {
         int first = 0;
-        while (first < raw.length && raw[first].getClassName().startsWith(AGENT_PREFIX)) {
+        while (first < raw.length && CAPTURING_CLASSES.contains(raw[first].getClassName())) {
             first++;
         }
         int caller = first;

@@ -33,7 +33,7 @@ public final class ClassProbe {
             @Override
             public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
                                     ProtectionDomain domain, byte[] bytes) {
-                if (redefined != null && name != null) {
+                if (redefined != null && name != null && (name.startsWith("java/net/") || name.startsWith("sun/nio/ch/"))) {
                     seen.put(name.replace('/', '.'), sha256(bytes) + " " + contains(bytes, BRIDGE));
                 }
                 return null;

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +55,11 @@ import java.util.function.Function;
  *       agent holds {@value #RESERVE} spare descriptors from the start and frees them for that report.</li>
  * </ul>
  * The failing thread only records what it knows (its stack, the socket's SO_REUSEADDR) and hands
- * the work to the "sockleak-failure-report" daemon thread; it waits for it at most
- * {@value #WAIT_MILLIS} ms, so the explanation usually precedes the application's own error output
- * and a retrying acceptor does not take the freed descriptors back before the report is written.
+ * the work to the "sockleak-failure-report" daemon thread. It waits for it at most
+ * {@value #WAIT_MILLIS} ms after a bind, so the explanation usually precedes the application's own
+ * error output, and at most {@value #REPORT_WAIT_MILLIS} ms (once per gap) after running out of
+ * descriptors, so that a retrying acceptor does not take the freed descriptors before the report
+ * has read /proc and written its file.
  * Nothing here throws into the application or changes the exception it sees.
  */
 public final class PortTroubleExplainer implements FailureHandler, AutoCloseable {
@@ -64,6 +67,12 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     static final int LOG_CAPACITY = 100;
     static final int RESERVE = 3;
     static final long WAIT_MILLIS = 200;
+    /**
+     * How long the thread whose accept or connect ran out of descriptors waits for the report (once per
+     * gap): longer than for a bind, because a retrying acceptor would otherwise take the descriptors
+     * the report was freed, and it can accept nothing meanwhile anyway.
+     */
+    static final long REPORT_WAIT_MILLIS = 1000;
     /** How long a report waits for bind failures still being explained, so that it includes them. */
     static final long FLUSH_MILLIS = 2000;
     private static final int MAX_QUEUED = 32;
@@ -216,7 +225,7 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
         };
         bindsInFlight.incrementAndGet();
         if (submit(task)) {
-            awaitBriefly(done);
+            await(done, WAIT_MILLIS);
         } else {
             bindExplained();
         }
@@ -260,13 +269,24 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
             holders = port == 0 ? List.of() : trackedListeners(live, port);
         }
         List<String> stack = new ArrayList<>();
-        for (StackTraceElement e : trimmer.trim(where.getStackTrace())) {
+        for (StackTraceElement e : trimmer.trim(withoutOwnFrames(where.getStackTrace()))) {
             stack.add(e.toString());
         }
         BindFailure failure = new BindFailure(port, addressText, at, thread, stack, holders, reuse,
                 BindHint.of(port, holders, reuse, kernelProblem));
         log.add(failure);
         console.line(BindLine.of(failure, message, bindsNotExplained.getAndSet(0)));
+    }
+
+    /** The stack from the tracker's frames on: the trimmer removes those and the JDK's below the caller. */
+    static StackTraceElement[] withoutOwnFrames(StackTraceElement[] raw) {
+        String self = PortTroubleExplainer.class.getName();
+        int first = 0;
+        while (first < raw.length && (raw[first].getClassName().equals(self)
+                || raw[first].getClassName().startsWith(self + "$"))) {
+            first++;
+        }
+        return first == 0 ? raw : Arrays.copyOfRange(raw, first, raw.length);
     }
 
     /** Without /proc: the listeners on the port the agent tracked. */
@@ -348,7 +368,7 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
             }
         };
         if (submit(task)) {
-            awaitBriefly(done);
+            await(done, REPORT_WAIT_MILLIS);
         } else {
             fdReportRunning.set(false);
         }
@@ -359,11 +379,15 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
         int notReported = fdFailuresNotReported.getAndSet(0);
         Function<Trigger, ReportService.Written> target = reporter;
         ReportService.Written written = null;
+        String problem = null;
         reserve.release();
         try {
             if (target != null) {
                 written = target.apply(Trigger.ACCEPT_FAILURE);
             }
+        } catch (Throwable t) {
+            tracker.error(t);
+            problem = t.toString();
         } finally {
             if (reserve.refill() < RESERVE) {
                 scheduleRefill();
@@ -392,6 +416,9 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
             }
             line.append(written.path() != null ? "; report: " + written.path()
                     : "; the report could not be written yet, the agent retries");
+        }
+        if (problem != null) {
+            line.append("; no report: ").append(problem);
         }
         if (notReported > 0) {
             line.append(" (").append(notReported).append(" more such failures within failureReportGap not reported)");
@@ -460,9 +487,9 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
         }
     }
 
-    private static void awaitBriefly(CountDownLatch done) {
+    private static void await(CountDownLatch done, long millis) {
         try {
-            done.await(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            done.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
