@@ -1,6 +1,7 @@
 package io.sockleak.bootstrap;
 
 import java.io.FileDescriptor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bridge between advice inlined into JDK classes and the agent. Lives on the boot class path,
@@ -25,7 +26,8 @@ public final class SocketEvents {
     public static final int OP_CREATE = 4;
 
     private static volatile SocketEventSink sink;
-    private static volatile long errors;
+    /** Atomic: a volatile {@code ++} from many threads at once would lose counts. */
+    private static final AtomicLong ERRORS = new AtomicLong();
 
     private SocketEvents() {
     }
@@ -40,7 +42,7 @@ public final class SocketEvents {
 
     /** Errors thrown by the sink itself (the sink counts its own as well). */
     public static long errors() {
-        return errors;
+        return ERRORS.get();
     }
 
     public static void opened(Object socket, int fd, int kind, Object address) {
@@ -49,7 +51,7 @@ public final class SocketEvents {
             try {
                 s.opened(socket, fd, kind, address);
             } catch (Throwable t) {
-                errors++;
+                ERRORS.incrementAndGet();
             }
         }
     }
@@ -60,7 +62,7 @@ public final class SocketEvents {
             try {
                 s.openedWithFd(socket, fd, kind, address);
             } catch (Throwable t) {
-                errors++;
+                ERRORS.incrementAndGet();
             }
         }
     }
@@ -71,7 +73,7 @@ public final class SocketEvents {
             try {
                 s.closing(fd);
             } catch (Throwable t) {
-                errors++;
+                ERRORS.incrementAndGet();
             }
         }
     }
@@ -82,7 +84,7 @@ public final class SocketEvents {
             try {
                 s.failed(socket, operation, address, failure);
             } catch (Throwable t) {
-                errors++;
+                ERRORS.incrementAndGet();
             }
         }
     }

@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * Parses {@code key=value,key=value}. Never throws: a malformed entry becomes one problem line and
- * that setting keeps its default, so the agent always starts with something sane.
+ * that setting has its default (also when an earlier entry for the same key was valid: the last entry
+ * wins, and a malformed last entry means the default), so the agent always starts with something sane.
+ * docs/guarantees.md lists every case.
  */
 public final class OptionsParser {
 
@@ -21,31 +23,22 @@ public final class OptionsParser {
     private static final int MAX_STACK_DEPTH = 1024;
     private static final int MAX_TRACKED = 10_000_000;
     private static final Duration MAX_DURATION = Duration.ofDays(7);
+    /** The JVM's exit waits at most this long for the shutdown report, whatever is asked. */
+    static final Duration MAX_SHUTDOWN_TIMEOUT = Duration.ofMinutes(1);
+    private static final String DURATION_EXAMPLES = "not a duration (examples: 500ms, 30s, 5m, 1h)";
 
     private OptionsParser() {
     }
 
     public static ParsedOptions parse(String text) {
-        AgentOptions d = AgentOptions.defaults();
-        Path dir = d.dir();
-        Duration interval = d.interval();
-        int threshold = d.threshold();
-        int stackDepth = d.stackDepth();
-        int maxTracked = d.maxTracked();
-        Duration scanInterval = d.scanInterval();
-        boolean summary = d.summary();
-        Path procRoot = d.procRoot();
-        Duration shutdownTimeout = d.shutdownTimeout();
-        Duration failureReportGap = d.failureReportGap();
-
+        if (text == null || text.isBlank()) {
+            return new ParsedOptions(AgentOptions.defaults(), List.of());
+        }
+        Settings settings = new Settings();
         List<String> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        if (text == null || text.isBlank()) {
-            return new ParsedOptions(d, List.of());
-        }
-        String[] entries = text.split(",", -1);
         boolean strayComma = false;
-        for (String raw : entries) {
+        for (String raw : text.split(",", -1)) {
             String entry = raw.trim();
             if (entry.isEmpty()) {
                 strayComma = true;
@@ -66,33 +59,74 @@ public final class OptionsParser {
                 problems.add("option '" + key + "' given more than once; the last value wins");
             }
             if (value.isEmpty()) {
+                settings.reset(key);
                 problems.add("option '" + key + "' has an empty value; using the default");
                 continue;
             }
             try {
-                switch (key) {
-                    case "dir" -> dir = path(value);
-                    case "interval" -> interval = duration(value, true);
-                    case "threshold" -> threshold = integer(value, 0, MAX_TRACKED);
-                    case "stackDepth" -> stackDepth = integer(value, 0, MAX_STACK_DEPTH);
-                    case "maxTracked" -> maxTracked = integer(value, 1, MAX_TRACKED);
-                    case "scanInterval" -> scanInterval = duration(value, true);
-                    case "summary" -> summary = bool(value);
-                    case "procRoot" -> procRoot = path(value);
-                    case "shutdownTimeout" -> shutdownTimeout = duration(value, false);
-                    case "failureReportGap" -> failureReportGap = duration(value, true);
-                    default -> throw new IllegalStateException(key);
-                }
+                settings.set(key, value);
             } catch (IllegalArgumentException e) {
+                settings.reset(key);
                 problems.add("option " + key + "=" + value + ": " + e.getMessage() + "; using the default");
             }
         }
         if (strayComma) {
             problems.add("empty entries between commas in '" + text + "' ignored");
         }
-        AgentOptions options = new AgentOptions(dir, interval, threshold, stackDepth, maxTracked, scanInterval,
-                summary, procRoot, shutdownTimeout, failureReportGap);
-        return new ParsedOptions(options, List.copyOf(problems));
+        return new ParsedOptions(settings.options(), List.copyOf(problems));
+    }
+
+    /** The values being built; each key starts at, and can be put back to, its default. */
+    private static final class Settings {
+        private static final AgentOptions DEFAULTS = AgentOptions.defaults();
+
+        private Path dir = DEFAULTS.dir();
+        private Duration interval = DEFAULTS.interval();
+        private int threshold = DEFAULTS.threshold();
+        private int stackDepth = DEFAULTS.stackDepth();
+        private int maxTracked = DEFAULTS.maxTracked();
+        private Duration scanInterval = DEFAULTS.scanInterval();
+        private boolean summary = DEFAULTS.summary();
+        private Path procRoot = DEFAULTS.procRoot();
+        private Duration shutdownTimeout = DEFAULTS.shutdownTimeout();
+        private Duration failureReportGap = DEFAULTS.failureReportGap();
+
+        void set(String key, String value) {
+            switch (key) {
+                case "dir" -> dir = path(value);
+                case "interval" -> interval = duration(value, true);
+                case "threshold" -> threshold = integer(value, 0, MAX_TRACKED);
+                case "stackDepth" -> stackDepth = integer(value, 0, MAX_STACK_DEPTH);
+                case "maxTracked" -> maxTracked = integer(value, 1, MAX_TRACKED);
+                case "scanInterval" -> scanInterval = duration(value, true);
+                case "summary" -> summary = bool(value);
+                case "procRoot" -> procRoot = path(value);
+                case "shutdownTimeout" -> shutdownTimeout = duration(value, false, MAX_SHUTDOWN_TIMEOUT);
+                case "failureReportGap" -> failureReportGap = duration(value, true);
+                default -> throw new IllegalStateException(key);
+            }
+        }
+
+        void reset(String key) {
+            switch (key) {
+                case "dir" -> dir = DEFAULTS.dir();
+                case "interval" -> interval = DEFAULTS.interval();
+                case "threshold" -> threshold = DEFAULTS.threshold();
+                case "stackDepth" -> stackDepth = DEFAULTS.stackDepth();
+                case "maxTracked" -> maxTracked = DEFAULTS.maxTracked();
+                case "scanInterval" -> scanInterval = DEFAULTS.scanInterval();
+                case "summary" -> summary = DEFAULTS.summary();
+                case "procRoot" -> procRoot = DEFAULTS.procRoot();
+                case "shutdownTimeout" -> shutdownTimeout = DEFAULTS.shutdownTimeout();
+                case "failureReportGap" -> failureReportGap = DEFAULTS.failureReportGap();
+                default -> throw new IllegalStateException(key);
+            }
+        }
+
+        AgentOptions options() {
+            return new AgentOptions(dir, interval, threshold, stackDepth, maxTracked, scanInterval, summary,
+                    procRoot, shutdownTimeout, failureReportGap);
+        }
     }
 
     static Path path(String value) {
@@ -104,11 +138,15 @@ public final class OptionsParser {
     }
 
     static int integer(String value, int min, int max) {
+        String digits = value.replace("_", "");
         long parsed;
         try {
-            parsed = Long.parseLong(value.replace("_", ""));
+            parsed = Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a whole number");
+            if (!digits.matches("[+-]?[0-9]+")) {
+                throw new IllegalArgumentException("not a whole number");
+            }
+            parsed = digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE; // beyond a long: out of range
         }
         if (parsed < min || parsed > max) {
             throw new IllegalArgumentException("must be between " + min + " and " + max);
@@ -124,8 +162,12 @@ public final class OptionsParser {
         };
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}; a bare number is seconds; {@code off} or 0 disables. */
     static Duration duration(String value, boolean zeroAllowed) {
+        return duration(value, zeroAllowed, MAX_DURATION);
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}; a bare number is seconds; {@code off} or 0 disables. */
+    static Duration duration(String value, boolean zeroAllowed, Duration max) {
         String v = value.toLowerCase(Locale.ROOT);
         if (v.equals("off")) {
             if (!zeroAllowed) {
@@ -138,32 +180,33 @@ public final class OptionsParser {
             unitStart++;
         }
         if (unitStart == 0) {
-            throw new IllegalArgumentException("not a duration (examples: 500ms, 30s, 5m, 1h)");
+            throw new IllegalArgumentException(DURATION_EXAMPLES);
         }
-        long amount;
-        try {
-            amount = Long.parseLong(v.substring(0, unitStart));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a duration (examples: 500ms, 30s, 5m, 1h)");
+        String number = v.substring(0, unitStart);
+        if (!number.matches("-?[0-9]+")) {
+            throw new IllegalArgumentException(DURATION_EXAMPLES);
         }
-        if (amount < 0) {
+        if (number.startsWith("-")) {
             throw new IllegalArgumentException("must not be negative");
+        }
+        String unit = v.substring(unitStart);
+        if (!List.of("ms", "", "s", "m", "h").contains(unit)) {
+            throw new IllegalArgumentException("unknown unit '" + unit + "' (use ms, s, m or h)");
         }
         Duration d;
         try {
-            d = switch (v.substring(unitStart)) {
+            long amount = Long.parseLong(number);
+            d = switch (unit) {
                 case "ms" -> Duration.ofMillis(amount);
-                case "", "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
                 case "h" -> Duration.ofHours(amount);
-                default -> throw new IllegalArgumentException("unknown unit '" + v.substring(unitStart)
-                        + "' (use ms, s, m or h)");
+                default -> Duration.ofSeconds(amount);
             };
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("too large (at most " + MAX_DURATION.toDays() + " days)");
+        } catch (NumberFormatException | ArithmeticException e) {
+            d = null; // more digits than a long, or more seconds than a Duration: too large either way
         }
-        if (d.compareTo(MAX_DURATION) > 0) {
-            throw new IllegalArgumentException("too large (at most " + MAX_DURATION.toDays() + " days)");
+        if (d == null || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException("too large (at most " + text(max) + ")");
         }
         if (d.isZero() && !zeroAllowed) {
             throw new IllegalArgumentException("must be greater than zero");
@@ -172,5 +215,15 @@ public final class OptionsParser {
             throw new IllegalArgumentException("too small (at least 100ms)");
         }
         return d;
+    }
+
+    private static String text(Duration d) {
+        if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
+            return d.toDays() + " days";
+        }
+        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
+        }
+        return d.toSeconds() + "s";
     }
 }

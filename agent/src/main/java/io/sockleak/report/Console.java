@@ -2,7 +2,10 @@ package io.sockleak.report;
 
 import java.io.PrintStream;
 
-/** The agent's voice on the app's stderr: every line starts with "sockleak:" so it can be grepped. */
+/**
+ * The agent's voice on the app's stderr: every line starts with "sockleak:" so it can be grepped, and
+ * is one line (line breaks in what it names, an option value or an exception message, become spaces).
+ */
 public final class Console {
 
     private final PrintStream err;
@@ -17,9 +20,13 @@ public final class Console {
 
     public void line(String text) {
         try {
-            err.println("sockleak: " + text);
+            err.println("sockleak: " + oneLine(text));
         } catch (Throwable ignored) {
             // stderr closed or broken: the agent stays quiet rather than disturb the app
         }
+    }
+
+    static String oneLine(String text) {
+        return text == null ? "null" : text.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
     }
 }

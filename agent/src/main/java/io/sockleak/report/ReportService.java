@@ -19,14 +19,19 @@ import java.util.function.Supplier;
 
 /**
  * Produces reports: snapshot the registry and the kernel, correlate, build, write. Serialised, so
- * reports from different triggers never interleave. A report that cannot be written is kept and
- * retried on the next {@link #retryPending()}; the problem is told once per distinct cause.
+ * reports from different triggers never interleave. Reports that cannot be written are kept (the
+ * newest {@value #MAX_PENDING}, within {@value #MAX_PENDING_BYTES} bytes) and written in order on the
+ * next {@link #retryPending()} or report; the problem is told once per distinct cause.
  */
 public final class ReportService {
 
     /** A finished report: the model, and where it went (null when it could not be written yet). */
     public record Written(LeakReport report, Path path) {
     }
+
+    /** At most this many reports wait for a folder that cannot be written (and {@link #MAX_PENDING_BYTES}). */
+    static final int MAX_PENDING = 8;
+    static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
 
     private final SocketTracker tracker;
     private final KernelView kernel;
@@ -37,8 +42,9 @@ public final class ReportService {
     private final Supplier<AgentStatus> agentStatus;
     private final Supplier<List<BindFailure>> bindFailures;
     private final Console console;
-    private Pending pending;
+    private final PendingReports pending = new PendingReports(MAX_PENDING, MAX_PENDING_BYTES);
     private String lastWriteProblem;
+    private boolean dropNoted;
 
     public ReportService(SocketTracker tracker, KernelView kernel, Diagnoser diagnoser, ReportWriter writer,
                          Supplier<ProcessInfo> process, Supplier<AgentStatus> agentStatus,
@@ -58,7 +64,7 @@ public final class ReportService {
         return writer.dir();
     }
 
-    /** Sends the next reports (and one still waiting to be written) to another folder: a re-attach with dir=. */
+    /** Sends the next reports (and those still waiting to be written) to another folder: a re-attach with dir=. */
     public synchronized void redirect(ReportWriter newWriter) {
         writer = newWriter;
         lastWriteProblem = null;
@@ -81,34 +87,63 @@ public final class ReportService {
         Instant now = Instant.now();
         LeakReport report = builder.build(trigger, now, process.get(), agentStatus.get(), snapshot, scanMillis,
                 diagnosis, live, bindFailures.get());
-        byte[] json = ReportJson.toBytes(report);
-        try {
-            Path path = writer.write(json, now, trigger.jsonName());
-            pending = null;
-            lastWriteProblem = null;
-            return new Written(report, path);
-        } catch (IOException | RuntimeException e) {
-            pending = new Pending(json, now, trigger.jsonName());
-            tellOnce("cannot write report to " + writer.dir() + ": " + describe(e) + "; will retry");
-            return new Written(report, null);
+        PendingReports.Pending fresh = new PendingReports.Pending(ReportJson.toBytes(report), now, trigger.jsonName());
+        if (pending.add(fresh) > 0 && !dropNoted) {
+            dropNoted = true;
+            console.line("keeping only the newest " + MAX_PENDING + " reports that could not be written;"
+                    + " older ones are dropped");
         }
+        return new Written(report, writeQueued(fresh, false));
     }
 
-    /** Writes the last report that could not be written, if any. */
+    /** Writes the reports that could not be written yet, oldest first; returns the last path written, or null. */
     public synchronized Path retryPending() {
-        if (pending == null) {
-            return null;
+        Path last = null;
+        int before = pending.size();
+        for (int i = 0; i < before && pending.size() > 0; i++) {
+            PendingReports.Pending next = pending.oldest();
+            Path path = writeQueued(next, true);
+            if (path == null) {
+                break;
+            }
+            last = path;
         }
-        try {
-            Path path = writer.write(pending.json, pending.at, pending.trigger);
-            pending = null;
-            lastWriteProblem = null;
-            console.line("report written after retry: " + path);
-            return path;
-        } catch (IOException | RuntimeException e) {
-            tellOnce("cannot write report to " + writer.dir() + ": " + describe(e) + "; will retry");
-            return null;
+        return last;
+    }
+
+    /** Reports waiting to be written (the folder was missing, not writable or full). */
+    public synchronized int pendingCount() {
+        return pending.size();
+    }
+
+    /**
+     * Writes the queue in order up to and including {@code target}; stops at the first failure, told
+     * once per distinct problem. Returns where {@code target} went, or null if it is still queued.
+     * {@code retry}: whether {@code target} itself failed before.
+     */
+    private Path writeQueued(PendingReports.Pending target, boolean retry) {
+        while (pending.contains(target)) {
+            PendingReports.Pending next = pending.oldest();
+            Path path;
+            try {
+                path = writer.write(next.json(), next.at(), next.trigger());
+            } catch (IOException | RuntimeException e) {
+                tellOnce("cannot write report to " + writer.dir() + ": " + ReportWriter.describe(e) + "; will retry");
+                return null;
+            }
+            pending.removeOldest();
+            if (next != target || retry) {
+                console.line("report written after retry: " + path);
+            }
+            if (next == target) {
+                if (pending.size() == 0) {
+                    lastWriteProblem = null;
+                    dropNoted = false;
+                }
+                return path;
+            }
         }
+        return null;
     }
 
     private void tellOnce(String problem) {
@@ -116,13 +151,5 @@ public final class ReportService {
             lastWriteProblem = problem;
             console.line(problem);
         }
-    }
-
-    private static String describe(Exception e) {
-        String type = e.getClass().getSimpleName();
-        return e.getMessage() == null ? type : type + " (" + e.getMessage() + ")";
-    }
-
-    private record Pending(byte[] json, Instant at, String trigger) {
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +29,9 @@ public final class ReportWriter {
     private static final Set<PosixFilePermission> DIR_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
 
+    private static final String TEMP_PREFIX = ".sockleak-";
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private final Path dir;
     private final long pid;
 
@@ -46,7 +50,7 @@ public final class ReportWriter {
 
     public Path write(byte[] json, Instant at, String trigger) throws IOException {
         ensureDir();
-        Path temp = dir.resolve(".sockleak-" + pid + "-" + System.nanoTime() + ".tmp");
+        Path temp = dir.resolve(TEMP_PREFIX + pid + "-" + System.nanoTime() + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), filePermissions())) {
@@ -70,6 +74,23 @@ public final class ReportWriter {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * A failed write in one line: the exception's type and reason, and the file it names unless that is
+     * the temp file (a new name on every attempt, which would make every retry look like a new problem).
+     */
+    public static String describe(Exception e) {
+        String type = e.getClass().getSimpleName();
+        if (e instanceof FileSystemException fs) {
+            String file = fs.getFile();
+            boolean temp = file != null && file.contains("/" + TEMP_PREFIX) && file.endsWith(TEMP_SUFFIX);
+            String where = file == null ? null : temp ? "temporary file" : file;
+            String reason = fs.getReason();
+            String detail = where == null ? reason : reason == null ? where : where + ": " + reason;
+            return detail == null ? type : type + " (" + detail + ")";
+        }
+        return e.getMessage() == null ? type : type + " (" + e.getMessage() + ")";
     }
 
     private void ensureDir() throws IOException {

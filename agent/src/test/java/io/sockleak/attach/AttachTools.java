@@ -85,8 +85,11 @@ final class AttachTools {
         return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
     }
 
-    /** What a class looks like now, per {@link ClassProbe}. */
-    record ClassState(String hash, boolean callsBridge) {
+    /** What a class looks like now, per {@link ClassProbe}: its bytes' hash and its calls into the bridge. */
+    record ClassState(String hash, int bridgeCalls) {
+        boolean callsBridge() {
+            return bridgeCalls > 0;
+        }
     }
 
     /** Loads {@link ClassProbe} into the JVM and returns its answer: class name -> state. */
@@ -104,7 +107,10 @@ final class AttachTools {
             for (String line : Files.readAllLines(out)) {
                 String[] parts = line.split(" ");
                 if (parts.length == 3 && !parts[1].equals("failed")) {
-                    states.put(parts[0], new ClassState(parts[1], Boolean.parseBoolean(parts[2])));
+                    if (parts[2].equals("unparsable")) {
+                        throw new AssertionError("probe could not parse " + parts[0]);
+                    }
+                    states.put(parts[0], new ClassState(parts[1], Integer.parseInt(parts[2])));
                 }
             }
             return states;

@@ -69,7 +69,7 @@ public final class EmfileApp {
     static IOException acceptAll(ServerSocket listener, List<AutoCloseable> open) {
         while (true) {
             try {
-                open.add(listener.accept()); // ACCEPT SITE
+                open.add(listener.accept()); // SOCKET ACCEPT SITE
             } catch (IOException e) {
                 return e;
             }
@@ -79,7 +79,7 @@ public final class EmfileApp {
     static IOException acceptAllChannels(ServerSocketChannel listener, List<AutoCloseable> open) {
         while (true) {
             try {
-                open.add(listener.accept()); // ACCEPT SITE
+                open.add(listener.accept()); // CHANNEL ACCEPT SITE
             } catch (IOException e) {
                 return e;
             }
