@@ -71,14 +71,24 @@ public final class Agent {
     static synchronized Agent start(String optionsText, ParsedOptions parsed, Instrumentation instrumentation,
                                     StartMode mode) throws Exception {
         if (current != null) {
+            // A second -javaagent for this jar: one agent per JVM, and this start's options say nothing.
+            current.console.line("agent already running (" + current.mode.jsonName() + ", options '"
+                    + current.optionsText + "'); options '" + (optionsText == null ? "" : optionsText)
+                    + "' of this start ignored");
             return current;
         }
         Agent agent = new Agent(instrumentation, mode, parsed, optionsText);
-        agent.tracker.setFailureHandler(agent.ports.start());
-        SocketEvents.install(agent.tracker);
-        agent.instrumenter.install(JdkInstrumentations.all());
-        agent.monitor.start(agent.options.interval(), agent.options.scanInterval(), agent.options.threshold());
-        Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
+        try {
+            agent.tracker.setFailureHandler(agent.ports.start());
+            SocketEvents.install(agent.tracker);
+            agent.instrumenter.install(JdkInstrumentations.all());
+            agent.monitor.start(agent.options.interval(), agent.options.scanInterval(), agent.options.threshold());
+            Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
+        } catch (RuntimeException | Error e) {
+            // A half-started agent must not stay behind (an attach that failed leaves the JVM as it was).
+            agent.undoStart();
+            throw e;
+        }
         current = agent;
         agent.jmx = LeakDetectorRegistration.start(agent.jmxSource(),
                 mode == StartMode.PREMAIN ? JMX_DELAY_AT_PREMAIN : Duration.ZERO, agent.console);
@@ -184,6 +194,20 @@ public final class Agent {
         agent.console.line("agent stopped: " + restored + " JDK classes restored, final report "
                 + (last == null ? "not written" : last));
         return new Stopped(last, restored, removed);
+    }
+
+    private void undoStart() {
+        if (SocketEvents.sink() == tracker) {
+            SocketEvents.install(null);
+        }
+        for (Runnable step : new Runnable[] {instrumenter::uninstall, () -> tracker.setFailureHandler(null),
+                ports::close, () -> monitor.stop(MONITOR_STOP_WAIT)}) {
+            try {
+                step.run();
+            } catch (Throwable ignored) {
+                // undo as much as possible
+            }
+        }
     }
 
     private LeakDetector.Source jmxSource() {

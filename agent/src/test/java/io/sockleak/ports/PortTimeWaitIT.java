@@ -57,7 +57,7 @@ class PortTimeWaitIT {
         }
         BindFailure off = failures.get(0);
         assertEquals(false, off.reuseAddress());
-        assertTrue(off.hint().startsWith("set SO_REUSEADDR on the socket before bind (it was off here)"), off.hint());
+        assertTrue(off.hint().startsWith("set SO_REUSEADDR on the socket before bind: it was off here"), off.hint());
         assertTrue(off.hint().contains("Linux also requires it on the socket that left TIME_WAIT"), off.hint());
         BindFailure on = failures.get(1);
         assertEquals(true, on.reuseAddress());

@@ -53,6 +53,10 @@ public final class AttachCommand implements Command {
         if (o.dynamicLoadWarning()) {
             Notes.dynamicLoadWarning(err, name(), pid, o.javaFeature());
         }
+        if (o.otherRoot()) {
+            err.println("sockleak attach: note: pid " + pid + " has another root directory (a container?): dir= and"
+                    + " the report paths are as that JVM sees them");
+        }
         out.println("reports go to " + r.first("dir"));
         out.println("next: 'dump " + pid + "' writes a report now, 'stop " + pid + "' leaves the JVM");
         return 0;

@@ -45,7 +45,11 @@ final class AttachOptions {
         String text = String.join(",", out);
         ParsedOptions parsed = OptionsParser.parse(text);
         if (!parsed.problems().isEmpty()) {
-            throw new UsageException("bad options: " + String.join("; ", parsed.problems()));
+            // The parser's lines are written for -javaagent, where a bad entry is skipped; here nothing is sent.
+            List<String> problems = parsed.problems().stream()
+                    .map(p -> p.replace("; ignored", "").replace(" ignored", "").replace("; using the default", ""))
+                    .toList();
+            throw new UsageException("bad options (nothing was sent): " + String.join("; ", problems));
         }
         return text;
     }

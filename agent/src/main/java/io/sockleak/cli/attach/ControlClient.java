@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
 /**
@@ -17,7 +16,7 @@ final class ControlClient {
 
     /** What came back, and what the CLI learned about the target on the way. */
     record Outcome(Control.Reply reply, long millis, int javaFeature, String javaVersion, String mainClass,
-                   boolean agentWasRunning, boolean dynamicLoadWarning) {
+                   boolean agentWasRunning, boolean dynamicLoadWarning, boolean otherRoot) {
     }
 
     private ControlClient() {
@@ -28,8 +27,9 @@ final class ControlClient {
         AttachSupport.require();
         TargetProcess target = TargetProcess.inspect(pid);
         target.requireAttachable();
+        TargetView view = TargetView.of(target);
         Path jar = AgentJar.locate();
-        try (HotSpotAttach vm = HotSpotAttach.open(pid)) {
+        try (HotSpotAttach vm = open(pid, view)) {
             Properties system = vm.systemProperties();
             String version = system.getProperty("java.version", "?");
             int feature = feature(system.getProperty("java.specification.version"));
@@ -45,25 +45,26 @@ final class ControlClient {
                     && !jvmArgs.contains("-XX:+EnableDynamicAgentLoading")) {
                 throw new AttachFailure(TargetProcess.dynamicLoadingDisabled(pid));
             }
-            String command0 = system.getProperty("sun.java.command", "");
-            String main = command0.isBlank() ? null : command0.split(" ", 2)[0];
+            String javaCommand = system.getProperty("sun.java.command", "");
+            String main = javaCommand.isBlank() ? null : javaCommand.split(" ", 2)[0];
             boolean warning = feature >= 21 && !jvmArgs.contains("-XX:+EnableDynamicAgentLoading")
                     && !Boolean.TRUE.equals(target.dynamicAgentLoading());
-            Path replyFile = replyFile(target);
+            String jarForTarget = view.jar(jar);
+            TargetView.Answer answer = view.answerFile();
             try {
-                vm.loadAgent(jar.toString(), Control.arguments(command, replyFile, options));
-                String text = Files.readString(replyFile, StandardCharsets.UTF_8);
+                vm.loadAgent(jarForTarget, Control.arguments(command, Path.of(answer.there()), options));
+                String text = Files.readString(answer.here(), StandardCharsets.UTF_8);
                 Control.Reply reply = text.isBlank()
                         ? Control.Reply.error("the agent in pid " + pid + " did not answer; look for lines starting"
                         + " with 'sockleak:' on that JVM's stderr")
                         : Control.Reply.parse(text);
                 return new Outcome(reply, (System.nanoTime() - start) / 1_000_000, feature, version, main, running,
-                        warning);
+                        warning, target.otherMountNamespace());
             } catch (IOException e) {
-                throw new AttachFailure("cannot read the agent's answer from " + replyFile + ": " + e.getMessage());
+                throw new AttachFailure("cannot read the agent's answer from " + answer.here() + ": " + e.getMessage());
             } finally {
                 try {
-                    Files.deleteIfExists(replyFile);
+                    Files.deleteIfExists(answer.here());
                 } catch (IOException ignored) {
                     // a stray empty file in the temp folder
                 }
@@ -71,27 +72,17 @@ final class ControlClient {
         }
     }
 
-    /**
-     * An empty file only this user can read, which the target's agent writes its answer into. When
-     * root attaches to another user's JVM, the file is given to that user, who writes it.
-     */
-    private static Path replyFile(TargetProcess target) throws AttachFailure {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir", "/tmp"));
-        if (tmp.toString().contains(",") || tmp.toString().contains("=")) {
-            tmp = Path.of("/tmp");
-        }
+    private static HotSpotAttach open(long pid, TargetView view) throws AttachFailure {
         try {
-            Path file = tmp.getFileSystem().supportedFileAttributeViews().contains("posix")
-                    ? Files.createTempFile(tmp, "sockleak-reply-", ".txt",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : Files.createTempFile(tmp, "sockleak-reply-", ".txt");
-            file = file.toAbsolutePath();
-            if (TargetProcess.currentUid() == TargetProcess.ROOT && target.uid() > 0) {
-                Files.setOwner(file, Files.getOwner(Path.of("/proc", Long.toString(target.pid()))));
+            return HotSpotAttach.open(pid);
+        } catch (AttachFailure f) {
+            if (view.hasOwnTmp() && f.getMessage().contains("did not answer")) {
+                throw new AttachFailure("pid " + pid + " has its own /tmp (systemd PrivateTmp= or a container), where"
+                        + " the attach handshake happens, and the attach API of this Java (" + Runtime.version()
+                        + ") did not look for it there: run this command with a newer JDK (25 does), or inside that"
+                        + " JVM's mount namespace (nsenter -m -t PID)");
             }
-            return file;
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new AttachFailure("cannot create the answer file in " + tmp + ": " + e.getMessage());
+            throw f;
         }
     }
 

@@ -35,9 +35,6 @@ public final class DumpCommand implements Command {
             err.println("sockleak dump: " + r.first(Control.Reply.MESSAGE));
             return 1;
         }
-        if (o.dynamicLoadWarning()) {
-            Notes.dynamicLoadWarning(err, name(), pid, o.javaFeature());
-        }
         out.println("pid " + pid + ": " + r.first("leaks") + " leaks (CLOSE_WAIT " + r.first("closeWait")
                 + ", collected-open " + r.first("collectedOpen") + ", untracked " + r.first("untracked") + "), "
                 + r.first("trackedOpen") + " tracked open, " + r.first("unaccepted") + " unaccepted");

@@ -38,9 +38,6 @@ public final class StopCommand implements Command {
             err.println("sockleak stop: " + r.first(Control.Reply.MESSAGE));
             return 1;
         }
-        if (o.dynamicLoadWarning()) {
-            Notes.dynamicLoadWarning(err, name(), pid, o.javaFeature());
-        }
         r.all("note").forEach(n -> err.println("sockleak stop: note: " + n));
         out.println("stopped the agent in " + Notes.who(pid, o) + ": " + r.first("restoredClasses")
                 + " JDK classes back to their original code, its threads ended, its MBean removed;"

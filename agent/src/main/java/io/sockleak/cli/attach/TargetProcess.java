@@ -84,11 +84,6 @@ record TargetProcess(long pid, int uid, String user, String name, List<String> c
         if (Boolean.FALSE.equals(dynamicAgentLoading)) {
             throw new AttachFailure(dynamicLoadingDisabled(pid));
         }
-        if (otherMountNamespace) {
-            throw new AttachFailure("pid " + pid + " runs in another mount namespace (a container?): the agent jar"
-                    + " and the answer file at this side's paths are not visible there; copy the jar into that"
-                    + " container and run the command there");
-        }
     }
 
     static String dynamicLoadingDisabled(long pid) {

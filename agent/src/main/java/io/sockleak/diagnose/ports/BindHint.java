@@ -104,22 +104,23 @@ final class BindHint {
     }
 
     private static String reuseHint(Boolean reuseAddress, int timeWait, double longestWait, int connections) {
-        String what = timeWait > 0 && connections == 0 ? "TIME_WAIT"
-                : timeWait == 0 && connections > 0 ? "the open connection" : "the old sockets";
-        String which = timeWait > 0 && connections == 0 ? "the socket that left TIME_WAIT"
-                : "the socket that accepted or opened those connections";
-        String wait = timeWait == 0 || connections > 0 ? ""
-                : longestWait > 0 ? " (or wait " + seconds(longestWait) + " for TIME_WAIT to end)"
-                : " (or wait for TIME_WAIT to end, at most 60 s on Linux)";
+        boolean onlyTimeWait = timeWait > 0 && connections == 0;
+        String what = onlyTimeWait ? "TIME_WAIT" : timeWait == 0 ? "open connections" : "the old sockets";
+        String which = onlyTimeWait ? "the socket that left TIME_WAIT"
+                : "those sockets (an accepted socket inherits it from its listener)";
+        String wait = !onlyTimeWait ? ""
+                : longestWait > 0 ? ", or wait " + seconds(longestWait) + " for TIME_WAIT to end"
+                : ", or wait for TIME_WAIT to end (at most 60 s on Linux)";
+        String close = connections > 0 ? "close the connections still open on the port" : "";
         if (Boolean.TRUE.equals(reuseAddress)) {
-            return "SO_REUSEADDR is already on for this bind, but Linux lets a bind over " + what
+            return (close.isEmpty() ? "" : close + "; ") + "SO_REUSEADDR is already on for this bind, but Linux lets a bind over " + what
                     + " through only if " + which + " had it too: keep SO_REUSEADDR on (Java's default for"
-                    + " ServerSocket and ServerSocketChannel) for the listener whose port this is" + wait;
+                    + " ServerSocket and ServerSocketChannel) in the server that used this port before" + wait;
         }
-        String off = Boolean.FALSE.equals(reuseAddress) ? " (it was off here)" : "";
-        return "set SO_REUSEADDR on the socket before bind" + off + " (Java's ServerSocket and ServerSocketChannel"
-                + " do by default on Linux; setReuseAddress(false) turns it off); Linux also requires it on " + which
-                + wait;
+        String off = Boolean.FALSE.equals(reuseAddress) ? ": it was off here" : "";
+        return (close.isEmpty() ? "" : close + ", or ") + "set SO_REUSEADDR on the socket before bind" + off + " (Java's ServerSocket and"
+                + " ServerSocketChannel have it on by default on Linux; setReuseAddress(false) turns it off);"
+                + " Linux also requires it on " + which + wait;
     }
 
     static String seconds(double s) {

@@ -9,11 +9,20 @@ import io.sockleak.report.Console;
 import io.sockleak.report.DaemonThreads;
 import io.sockleak.report.ReportService;
 import io.sockleak.report.Trigger;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sockleak.report.ReportJson;
+import io.sockleak.report.model.AgentStatus;
 import io.sockleak.report.model.BindFailure;
 import io.sockleak.report.model.FdUsage;
+import io.sockleak.report.model.KernelStatus;
+import io.sockleak.report.model.Leak;
 import io.sockleak.report.model.LeakReport;
+import io.sockleak.report.model.ListenerEntry;
 import io.sockleak.report.model.PortHolder;
+import io.sockleak.report.model.ProcessInfo;
 import io.sockleak.report.model.SiteEntry;
+import io.sockleak.report.model.Summary;
+import io.sockleak.report.model.UnacceptedConnection;
 import io.sockleak.track.FailureHandler;
 import io.sockleak.track.Site;
 import io.sockleak.track.SocketRecord;
@@ -69,8 +78,8 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     static final long WAIT_MILLIS = 200;
     /**
      * How long the thread whose accept or connect ran out of descriptors waits for the report (once per
-     * gap): longer than for a bind, because a retrying acceptor would otherwise take the descriptors
-     * the report was freed, and it can accept nothing meanwhile anyway.
+     * gap): longer than after a bind, because a retrying acceptor would otherwise take the descriptors
+     * freed for the report, and it can accept nothing meanwhile anyway.
      */
     static final long REPORT_WAIT_MILLIS = 1000;
     /** How long a report waits for bind failures still being explained, so that it includes them. */
@@ -78,6 +87,8 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     private static final int MAX_QUEUED = 32;
     private static final int MAX_BIND_KEYS = 1024;
     private static final long REFILL_RETRY_MILLIS = 1000;
+    /** When the JSON serializers are built ahead of the first report (see {@link #warmUp}). */
+    private static final long WARM_UP_DELAY_MILLIS = 2000;
     private static final long NEVER = Long.MIN_VALUE;
 
     private final SocketTracker tracker;
@@ -90,7 +101,6 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     private final BindFailureLog log = new BindFailureLog(LOG_CAPACITY);
     private final ScheduledThreadPoolExecutor worker;
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicLong dropped = new AtomicLong();
     private final ConcurrentHashMap<String, Long> lastBindByKey = new ConcurrentHashMap<>();
     private final AtomicInteger bindsNotExplained = new AtomicInteger();
     private final AtomicInteger bindsInFlight = new AtomicInteger();
@@ -124,6 +134,11 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     public PortTroubleExplainer start() {
         int held = reserve.refill();
         worker.prestartCoreThread();
+        try {
+            worker.schedule(PortTroubleExplainer::warmUp, WARM_UP_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException shutDown) {
+            // closed already
+        }
         if (held < RESERVE) {
             console.line("only " + held + " of " + RESERVE + " spare descriptors could be reserved:"
                     + " a report on \"Too many open files\" may not be written");
@@ -462,13 +477,31 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
         }
     }
 
+    /**
+     * Builds the JSON serializers of the report model once, in the background shortly after start:
+     * the first serialization in a JVM costs 0.5-2 s (Jackson's set-up), which an accept-failure
+     * report must not spend while its descriptors are freed and a retrying acceptor may take them.
+     */
+    static void warmUp() {
+        try {
+            ObjectMapper mapper = ReportJson.mapper();
+            for (Class<?> type : List.of(LeakReport.class, ProcessInfo.class, FdUsage.class, AgentStatus.class,
+                    KernelStatus.class, Summary.class, ListenerEntry.class, UnacceptedConnection.class, Leak.class,
+                    SiteEntry.class, BindFailure.class, PortHolder.class)) {
+                mapper.canSerialize(type);
+            }
+            mapper.writeValueAsBytes(new PortHolder("LISTEN", PortHolder.NONE, null, 1, "*:0", null, List.of()));
+        } catch (Exception | LinkageError e) {
+            // only a warm-up: the report will do it itself
+        }
+    }
+
     // ---- the worker ------------------------------------------------------------------------------
 
     private boolean submit(Runnable task) {
         if (queued.incrementAndGet() > MAX_QUEUED) {
             queued.decrementAndGet();
-            dropped.incrementAndGet();
-            return false;
+            return false; // a burst of failures: the queued ones will tell the story
         }
         try {
             worker.execute(() -> {

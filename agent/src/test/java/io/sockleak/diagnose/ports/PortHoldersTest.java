@@ -54,7 +54,7 @@ class PortHoldersTest {
         assertEquals(List.of(new PortHolder("TIME_WAIT", "none", null, 1, "127.0.0.1:56188", 59.01, List.of())),
                 holders);
         String off = BindHint.of(56188, holders, false, null);
-        assertTrue(off.startsWith("set SO_REUSEADDR on the socket before bind (it was off here)"), off);
+        assertTrue(off.startsWith("set SO_REUSEADDR on the socket before bind: it was off here"), off);
         assertTrue(off.contains("Linux also requires it on the socket that left TIME_WAIT"), off);
         assertTrue(off.contains("wait 59 s"), off);
         String on = BindHint.of(56188, holders, true, null);
@@ -72,6 +72,21 @@ class PortHoldersTest {
         assertEquals(List.of(new PortHolder("FIN_WAIT2", "none", null, 1, "127.0.0.1:56182", 58.91, List.of())),
                 holders);
         assertTrue(BindHint.of(56182, holders, null, null).contains("set SO_REUSEADDR"));
+    }
+
+    @Test
+    void connectionsOutlivingTheirListenerNeedClosingOrReuseAddressOnBothSides() {
+        List<PortHolder> accepted = List.of(
+                new PortHolder("CLOSE_WAIT", "this-jvm", null, 2, "127.0.0.1:34559", null, ACCEPT_STACK));
+        String off = BindHint.of(34559, accepted, false, null);
+        assertTrue(off.startsWith("close the connections still open on the port, or set SO_REUSEADDR on the socket"
+                + " before bind: it was off here"), off);
+        assertTrue(off.endsWith("Linux also requires it on those sockets (an accepted socket inherits it from its"
+                + " listener)"), off);
+        String on = BindHint.of(34559, accepted, true, null);
+        assertTrue(on.startsWith("close the connections still open on the port; SO_REUSEADDR is already on"), on);
+        assertEquals("2 CLOSE_WAIT in this JVM opened at app.Server.serve(Server.java:20)",
+                BindLine.phrase(accepted.get(0)));
     }
 
     @Test

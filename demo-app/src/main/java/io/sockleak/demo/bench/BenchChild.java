@@ -329,6 +329,10 @@ public final class BenchChild {
             throw new IllegalStateException("the report workload needs the agent");
         }
         Method dump = agent.getClass().getMethod("dump");
+        Object kernel = kernelView();
+        Method snapshot = kernel.getClass().getMethod("snapshot");
+        Object service = agent.getClass().getMethod("reports").invoke(agent);
+        Method diagnose = service.getClass().getMethod("diagnose");
         Path tcp6 = Path.of("/proc/net/tcp6");
         try (ServerSocket listener = new ServerSocket(0, 128, LOOPBACK)) {
             List<Socket> kept = new ArrayList<>(2 * connections);
@@ -339,6 +343,8 @@ public final class BenchChild {
                 Files.readAllBytes(tcp6);
                 Files.readAllBytes(Path.of("/proc/net/tcp"));
                 listFds();
+                snapshot.invoke(kernel);
+                diagnose.invoke(service);
             }
             open(listener, kept, connections - Math.min(100, connections));
             long start = System.nanoTime();
@@ -349,6 +355,8 @@ public final class BenchChild {
             List<Double> raws = new ArrayList<>();
             List<Double> raws4 = new ArrayList<>();
             List<Double> fdLists = new ArrayList<>();
+            List<Double> snapshots = new ArrayList<>();
+            List<Double> diagnoses = new ArrayList<>();
             int bytes = 0;
             for (int i = 0; i < samples; i++) {
                 start = System.nanoTime();
@@ -363,6 +371,12 @@ public final class BenchChild {
                 start = System.nanoTime();
                 listFds();
                 fdLists.add((System.nanoTime() - start) / 1e6);
+                start = System.nanoTime();
+                snapshot.invoke(kernel);
+                snapshots.add((System.nanoTime() - start) / 1e6);
+                start = System.nanoTime();
+                diagnose.invoke(service);
+                diagnoses.add((System.nanoTime() - start) / 1e6);
             }
             result.put("workload", "report");
             result.put("sockets", kept.size());
@@ -377,12 +391,23 @@ public final class BenchChild {
             result.put("tcp6MaxMs", Stats.of(raws).max());
             result.put("tcpMs", Stats.of(raws4).median());
             result.put("fdListMs", Stats.of(fdLists).median());
+            result.put("snapshotMs", Stats.of(snapshots).median());
+            result.put("diagnoseMs", Stats.of(diagnoses).median());
             result.put("ratio", Stats.of(reports).median() / Stats.of(raws).median());
             agentFacts(result);
             for (Socket s : kept) {
                 s.close();
             }
         }
+    }
+
+    /**
+     * A second instance of the agent's own /proc reader ({@code new io.sockleak.kernel.KernelView(Path)}):
+     * what every report reads (/proc/net/tcp, tcp6, self/fd, self/limits) and parses, nothing else.
+     */
+    private static Object kernelView() throws ReflectiveOperationException {
+        Class<?> type = Class.forName("io.sockleak.kernel.KernelView", true, ClassLoader.getSystemClassLoader());
+        return type.getConstructor(Path.class).newInstance(Path.of("/proc"));
     }
 
     /** What the agent must do at least besides the tables: list /proc/self/fd and read each link. */
@@ -418,7 +443,7 @@ public final class BenchChild {
                      .bind(new InetSocketAddress(LOOPBACK, 0), 128)) {
             InetSocketAddress channelAddress = (InetSocketAddress) channelListener.getLocalAddress();
             InetSocketAddress asyncAddress = (InetSocketAddress) asyncListener.getLocalAddress();
-            for (int i = 0; i < 2000; i++) {
+            for (int i = 0; i < 300; i++) {
                 NetChurnOnce.cycle(listener);
                 try (SocketChannel c = SocketChannel.open(channelAddress); SocketChannel a = channelListener.accept()) {
                     a.isOpen();

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The agent's overhead benchmark (issue 4; method and latest figures in docs/performance.md).
+#
+#   ./bench.sh [--java PATH_TO_JAVA] [--quick] [--rounds N] [--only report,heap,attach,churn] ...
+#
+# Builds the jars when they are missing or older than the sources, then runs
+#   java -jar demo-app/target/sockleak-demo.jar bench ...
+# with the given java (default: java on the PATH); the children run on that same java.
+# Exit status: 0 when every target was met, 1 when one was missed, 2 for a bad command line.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+java=java
+if [[ "${1:-}" == "--java" ]]; then
+    java=${2:?--java needs the path of a java executable}
+    shift 2
+fi
+
+agent_jar=agent/target/sockleak-agent.jar
+demo_jar=demo-app/target/sockleak-demo.jar
+if [[ ! -f $agent_jar || ! -f $demo_jar ]] \
+        || [[ -n $(find agent/src/main demo-app/src/main pom.xml agent/pom.xml demo-app/pom.xml \
+                   -newer "$demo_jar" -type f -print -quit) ]] \
+        || [[ -n $(find agent/src/main -newer "$agent_jar" -type f -print -quit) ]]; then
+    echo "bench.sh: building the jars (mvn -q -DskipTests package)" >&2
+    mvn -q -DskipTests package
+fi
+
+# The report workload holds 10,000 sockets; the JVM raises its soft descriptor limit to the hard one.
+if [[ $(ulimit -Hn) != unlimited && $(ulimit -Hn) -lt 10200 ]]; then
+    echo "bench.sh: the hard limit on open files is $(ulimit -Hn); the report workload needs 10,200" >&2
+fi
+
+exec "$java" -jar "$demo_jar" bench "$@"
