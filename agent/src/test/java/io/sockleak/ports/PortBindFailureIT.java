@@ -39,8 +39,7 @@ class PortBindFailureIT {
         assertEquals(IN_USE, line(result, "channel-bind: "), result.stdout());
         assertEquals(IN_USE, line(result, "server-bind: "), result.stdout());
 
-        LeakReport report = ChildJvm.onlyReport(reports, "shutdown");
-        List<BindFailure> failures = report.bindFailures();
+        List<BindFailure> failures = shutdownReport(reports, result).bindFailures();
         assertEquals(3, failures.size(), failures::toString);
         String leakedAt = SourceLine.frame(LeakedListenerApp.class, "leak", "LEAK: never closed");
         List<String> calls = List.of("java.base/java.net.Socket.bind(",
@@ -81,7 +80,7 @@ class PortBindFailureIT {
                     .main(LeakedListenerApp.class, "bind", String.valueOf(port)).run().assertExitCode(0);
             assertEquals(IN_USE, line(result, "server-bind: "), result.stdout());
 
-            List<BindFailure> failures = ChildJvm.onlyReport(reports, "shutdown").bindFailures();
+            List<BindFailure> failures = shutdownReport(reports, result).bindFailures();
             assertEquals(1, failures.size(), failures::toString);
             PortHolder holder = failures.get(0).holders().get(0);
             assertEquals(new PortHolder("LISTEN", "other-process", myPid, 1, "127.0.0.1:" + port, null, List.of()),
@@ -90,6 +89,15 @@ class PortBindFailureIT {
                     failures.get(0).hint());
             assertTrue(result.stderr().contains("sockleak: bind 127.0.0.1:" + port + " failed: Address already in"
                     + " use; held by LISTEN in process " + myPid + "; hint: process " + myPid), result.stderr());
+        }
+    }
+
+    /** The child's one shutdown report; if there is none, the failure shows what the child said. */
+    static LeakReport shutdownReport(Path reports, ChildJvm.Result result) {
+        try {
+            return ChildJvm.onlyReport(reports, "shutdown");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nstdout:\n" + result.stdout() + "\nstderr:\n" + result.stderr(), e);
         }
     }
 

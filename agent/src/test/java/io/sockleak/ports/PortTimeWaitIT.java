@@ -38,7 +38,7 @@ class PortTimeWaitIT {
         assertEquals(IN_USE, PortBindFailureIT.line(result, "rebind reuse=false: "));
         assertEquals(IN_USE, PortBindFailureIT.line(result, "rebind reuse=true: "));
 
-        List<BindFailure> failures = ChildJvm.onlyReport(reports, "shutdown").bindFailures();
+        List<BindFailure> failures = PortBindFailureIT.shutdownReport(reports, result).bindFailures();
         assertEquals(2, failures.size(), failures::toString);
         String call = api.equals("socket") ? "java.base/java.net.ServerSocket.bind("
                 : "java.base/java.nio.channels.ServerSocketChannel.bind(";

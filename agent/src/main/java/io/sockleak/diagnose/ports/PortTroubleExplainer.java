@@ -3,7 +3,6 @@ package io.sockleak.diagnose.ports;
 import io.sockleak.bootstrap.SocketEvents;
 import io.sockleak.kernel.Endpoint;
 import io.sockleak.kernel.KernelSnapshot;
-import io.sockleak.kernel.KernelView;
 import io.sockleak.kernel.OtherProcessSockets;
 import io.sockleak.report.Console;
 import io.sockleak.report.DaemonThreads;
@@ -83,7 +82,7 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
      */
     static final long REPORT_WAIT_MILLIS = 1000;
     /** How long a report waits for bind failures still being explained, so that it includes them. */
-    static final long FLUSH_MILLIS = 2000;
+    static final long FLUSH_MILLIS = 1000;
     private static final int MAX_QUEUED = 32;
     private static final int MAX_BIND_KEYS = 1024;
     private static final long REFILL_RETRY_MILLIS = 1000;
@@ -92,7 +91,7 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     private static final long NEVER = Long.MIN_VALUE;
 
     private final SocketTracker tracker;
-    private final KernelView kernel;
+    private final PortView portView;
     private final Path procRoot;
     private final StackTrimmer trimmer;
     private final long gapNanos;
@@ -113,8 +112,8 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     private volatile Function<Trigger, ReportService.Written> reporter;
 
     /**
-     * @param procRoot   where /proc is (a KernelView of its own is used for binds, so a bind never
-     *                   waits behind a report's scan)
+     * @param procRoot   where /proc is (binds read only their port's rows, with a reader of their own,
+     *                   so a bind never waits behind a report's scan)
      * @param stackDepth frames kept of the failed bind's stack (0: none)
      * @param gap        failureReportGap: the least time between two accept-failure reports, and between
      *                   two explanations of the same failing bind (0: no limit)
@@ -122,7 +121,7 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     public PortTroubleExplainer(SocketTracker tracker, Path procRoot, int stackDepth, Duration gap, Console console) {
         this.tracker = tracker;
         this.procRoot = procRoot;
-        this.kernel = new KernelView(procRoot);
+        this.portView = new PortView(procRoot);
         this.trimmer = new StackTrimmer(Math.max(0, stackDepth));
         this.gapNanos = gap == null ? 0 : Math.max(0, gap.toNanos());
         this.console = console;
@@ -268,7 +267,7 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
     private void explainBind(InetSocketAddress requested, String addressText, Boolean reuse, Throwable where,
                              String at, String thread, String message) {
         int port = requested == null ? 0 : requested.getPort();
-        KernelSnapshot snapshot = port == 0 ? null : kernel.snapshot();
+        KernelSnapshot snapshot = port == 0 ? null : portView.read(port);
         List<SocketRecord> live = tracker.liveRecords();
         List<PortHolder> holders;
         String kernelProblem = null;
@@ -426,9 +425,11 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
                 line.append(", ").append(top.count()).append(" opened at ").append(top.frame());
             }
             line.append(')');
-            if (systemWide) {
-                line.append("; the whole system is out of file handles (fs.file-max), not only this process");
-            }
+        }
+        if (systemWide) {
+            line.append("; the whole system is out of file handles (fs.file-max), not only this process");
+        }
+        if (written != null) {
             line.append(written.path() != null ? "; report: " + written.path()
                     : "; the report could not be written yet, the agent retries");
         }
@@ -436,7 +437,8 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
             line.append("; no report: ").append(problem);
         }
         if (notReported > 0) {
-            line.append(" (").append(notReported).append(" more such failures within failureReportGap not reported)");
+            line.append(" (").append(notReported).append(notReported == 1 ? " failure" : " failures")
+                    .append(" like it since the previous report not reported: failureReportGap)");
         }
         console.line(line.toString());
     }

@@ -13,6 +13,8 @@ import java.net.Socket;
 public final class BridgeAbuse {
 
     private static final int ACCEPTED_SOCKET = 0x11;
+    /** Reachable until exit: a collected socket's Cleaner would close it before the shutdown report. */
+    private static final java.util.List<Socket> HELD = new java.util.ArrayList<>();
     private static final int CONNECTED_SOCKET = 0x12;
 
     private BridgeAbuse() {
@@ -30,6 +32,8 @@ public final class BridgeAbuse {
         ServerSocket server = new ServerSocket(0, 50, loopback);
         Socket client = new Socket(loopback, server.getLocalPort());
         Socket accepted = server.accept();
+        HELD.add(client);
+        HELD.add(accepted);
         server.close();
         client.getOutputStream().write(1);
         System.out.println("read " + accepted.getInputStream().read());

@@ -108,10 +108,14 @@ public final class BenchChild {
         long c0 = sum(workers);
         long t0 = System.nanoTime();
         long cpu0 = processCpuNanos();
+        long workerCpu0 = threadCpuNanos(workers);
+        Map<String, Long> tasks0 = taskTicks();
         Thread.sleep(measureMs);
         long c1 = sum(workers);
         long t1 = System.nanoTime();
         long cpu1 = processCpuNanos();
+        long workerCpu1 = threadCpuNanos(workers);
+        Map<String, Long> tasks1 = taskTicks();
         for (ChurnWorker w : workers) {
             w.stopping = true;
         }
@@ -134,7 +138,9 @@ public final class BenchChild {
         result.put("rate", (c1 - c0) / seconds);
         result.put("usPerCycle", seconds * 1e6 / Math.max(1, c1 - c0));
         result.put("cpuUsPerCycle", (cpu1 - cpu0) / 1e3 / Math.max(1, c1 - c0));
+        result.put("workerCpuUsPerCycle", (workerCpu1 - workerCpu0) / 1e3 / Math.max(1, c1 - c0));
         result.put("errors", errors);
+        result.put("otherThreadsCpuMs", otherThreads(tasks0, tasks1));
         if (firstError != null) {
             result.put("firstError", firstError.replace(' ', '_'));
         }
@@ -145,6 +151,51 @@ public final class BenchChild {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * CPU ticks of this process's threads (from /proc/self/task/N/stat) by thread name with digits
+     * folded, so "C2 CompilerThread0" and "C2 CompilerThread1" add up. Empty where there is no /proc.
+     */
+    static Map<String, Long> taskTicks() {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name.replaceAll("[0-9]+", "#").replace(' ', '_'),
+                            Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc
+        }
+        return ticks;
+    }
+
+    /** The threads other than the churn threads that used CPU in the window, in ms (10 ms resolution). */
+    private static String otherThreads(Map<String, Long> before, Map<String, Long> after) {
+        StringJoiner j = new StringJoiner(",");
+        after.forEach((name, t) -> {
+            long ms = (t - before.getOrDefault(name, 0L)) * 10;
+            if (ms > 0 && !name.startsWith("churn-")) {
+                j.add(name + ":" + ms);
+            }
+        });
+        return j.length() == 0 ? "-" : j.toString();
+    }
+
+    /** CPU time of the churn threads alone (not the JIT, GC or agent threads). */
+    private static long threadCpuNanos(ChurnWorker[] workers) {
+        long sum = 0;
+        for (ChurnWorker w : workers) {
+            sum += ManagementFactory.getThreadMXBean().getThreadCpuTime(w.getId());
+        }
+        return sum;
     }
 
     private static long sum(ChurnWorker[] workers) {
