@@ -42,10 +42,7 @@ class ScenarioFactsTest {
 
     private Result run(String name) throws Exception {
         Scenario scenario = DemoMain.find(name).orElseThrow();
-        long start = System.nanoTime();
         result = scenario.run();
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(ms < 3_000, name + " took " + ms + " ms");
         assertEquals(name, result.scenario());
         return result;
     }
