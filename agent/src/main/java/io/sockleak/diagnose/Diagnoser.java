@@ -109,6 +109,7 @@ public final class Diagnoser {
                 queued.add(row);
             }
         }
+        queued.sort(Comparator.comparingInt((TcpRow r) -> r.remote().port()));
         return List.copyOf(queued);
     }
 

@@ -235,6 +235,8 @@ public final class Agent {
     }
 
     private void reportAtShutdown() {
+        // The JVM is exiting: the descriptors kept for an out-of-descriptors report are needed now.
+        ports.close();
         AtomicReference<ReportService.Written> written = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
         Thread worker = new Thread(() -> {

@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Turns a diagnosis into the report model: addresses as text, stacks materialised, leaks grouped by site. */
 public final class ReportBuilder {
@@ -41,7 +42,8 @@ public final class ReportBuilder {
         this.sites = sites;
     }
 
-    public LeakReport build(Trigger trigger, Instant now, ProcessInfo process, AgentStatus agent,
+    /** {@code agent} is asked last, so that its counters include the stacks this report interned. */
+    public LeakReport build(Trigger trigger, Instant now, ProcessInfo process, Supplier<AgentStatus> agent,
                             KernelSnapshot kernel, long scanMillis, Diagnosis diagnosis,
                             List<SocketRecord> live, List<BindFailure> bindFailures) {
         List<Leak> leaks = new ArrayList<>();
@@ -63,7 +65,7 @@ public final class ReportBuilder {
                 ? new ProcessInfo(process.pid(), process.mainClass(), process.javaVersion(), process.agentVersion(),
                 process.startMode(), process.agentStartedAt(), new FdUsage(kernel.openFds(), kernel.fdLimit()))
                 : process;
-        return new LeakReport(LeakReport.SCHEMA_VERSION, now.toString(), trigger.jsonName(), withFds, agent,
+        return new LeakReport(LeakReport.SCHEMA_VERSION, now.toString(), trigger.jsonName(), withFds, agent.get(),
                 new KernelStatus(kernel.available(), kernel.reason().isEmpty() ? null : kernel.reason(), kernel.available() ? scanMillis : null),
                 summary, listeners, leaks, ranked(bySite), openBySite(live), bindFailures);
     }

@@ -85,7 +85,7 @@ public final class ReportService {
         List<SocketRecord> live = tracker.liveRecords();
         Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot);
         Instant now = Instant.now();
-        LeakReport report = builder.build(trigger, now, process.get(), agentStatus.get(), snapshot, scanMillis,
+        LeakReport report = builder.build(trigger, now, process.get(), agentStatus, snapshot, scanMillis,
                 diagnosis, live, bindFailures.get());
         PendingReports.Pending fresh = new PendingReports.Pending(ReportJson.toBytes(report), now, trigger.jsonName());
         if (pending.add(fresh) > 0 && !dropNoted) {

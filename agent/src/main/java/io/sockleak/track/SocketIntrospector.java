@@ -8,56 +8,76 @@ import java.net.SocketImpl;
 
 /**
  * Reads the few private JDK fields the advice cannot hand over: the int inside a FileDescriptor and
- * the fields of a {@code SocketImpl}. VarHandles, created once, cost about a field read; they need
- * java.io and java.net opened to the agent (done at start-up).
+ * the fields of a {@code SocketImpl}. They need java.io and java.net opened to the agent (done at
+ * start-up). The VarHandles are held in static finals: only then does the JIT treat them as constants
+ * and compile each access to a plain field read. Held in instance fields, every access took the
+ * VarHandle's generic path: about 40 ns of the 100 ns that recording and releasing a socket cost
+ * without its stack (docs/performance.md).
  */
 public final class SocketIntrospector {
 
-    private final VarHandle descriptorFd;
-    private final VarHandle implFd;
-    private final VarHandle implAddress;
-    private final VarHandle implPort;
-    private final VarHandle implLocalPort;
+    /** Initialised by {@link #create()}, once it has checked that the look-ups succeed. */
+    private static final class Handles {
+        private static final VarHandle[] ALL = lookUpOrFail();
+        static final VarHandle DESCRIPTOR_FD = ALL[0];
+        static final VarHandle IMPL_FD = ALL[1];
+        static final VarHandle IMPL_ADDRESS = ALL[2];
+        static final VarHandle IMPL_PORT = ALL[3];
+        static final VarHandle IMPL_LOCAL_PORT = ALL[4];
 
-    private SocketIntrospector(VarHandle descriptorFd, VarHandle implFd, VarHandle implAddress,
-                               VarHandle implPort, VarHandle implLocalPort) {
-        this.descriptorFd = descriptorFd;
-        this.implFd = implFd;
-        this.implAddress = implAddress;
-        this.implPort = implPort;
-        this.implLocalPort = implLocalPort;
+        /** Touching the class runs its initialiser. */
+        static void load() {
+        }
+
+        private static VarHandle[] lookUpOrFail() {
+            try {
+                return lookUp();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the same look-ups succeeded in create()", e);
+            }
+        }
     }
 
+    private SocketIntrospector() {
+    }
+
+    /** Fails when java.io or java.net is not open to the agent (and may be called again once it is). */
     public static SocketIntrospector create() throws ReflectiveOperationException {
+        lookUp();
+        Handles.load();
+        return new SocketIntrospector();
+    }
+
+    private static VarHandle[] lookUp() throws ReflectiveOperationException {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         MethodHandles.Lookup io = MethodHandles.privateLookupIn(FileDescriptor.class, lookup);
         MethodHandles.Lookup net = MethodHandles.privateLookupIn(SocketImpl.class, lookup);
-        return new SocketIntrospector(
+        return new VarHandle[] {
                 io.findVarHandle(FileDescriptor.class, "fd", int.class),
                 net.findVarHandle(SocketImpl.class, "fd", FileDescriptor.class),
                 net.findVarHandle(SocketImpl.class, "address", InetAddress.class),
                 net.findVarHandle(SocketImpl.class, "port", int.class),
-                net.findVarHandle(SocketImpl.class, "localport", int.class));
+                net.findVarHandle(SocketImpl.class, "localport", int.class)};
     }
 
     /** The descriptor number, or -1 when closed or unknown. */
     public int fd(FileDescriptor descriptor) {
-        return descriptor == null ? -1 : (int) descriptorFd.get(descriptor);
+        return descriptor == null ? -1 : (int) Handles.DESCRIPTOR_FD.get(descriptor);
     }
 
     public int fdOfSocketImpl(Object impl) {
-        return impl instanceof SocketImpl ? fd((FileDescriptor) implFd.get(impl)) : -1;
+        return impl instanceof SocketImpl ? fd((FileDescriptor) Handles.IMPL_FD.get(impl)) : -1;
     }
 
     public InetAddress remoteAddressOfSocketImpl(Object impl) {
-        return (InetAddress) implAddress.get(impl);
+        return (InetAddress) Handles.IMPL_ADDRESS.get(impl);
     }
 
     public int remotePortOfSocketImpl(Object impl) {
-        return (int) implPort.get(impl);
+        return (int) Handles.IMPL_PORT.get(impl);
     }
 
     public int localPortOfSocketImpl(Object impl) {
-        return (int) implLocalPort.get(impl);
+        return (int) Handles.IMPL_LOCAL_PORT.get(impl);
     }
 }

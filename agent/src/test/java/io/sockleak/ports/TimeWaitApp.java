@@ -83,10 +83,10 @@ public final class TimeWaitApp {
         }
     }
 
-    /** Waits until /proc shows a TIME_WAIT row on the port (state 06), at most 2 s. */
+    /** Waits until /proc shows a TIME_WAIT row on the port (state 06), at most 10 s (tables can be big). */
     private static boolean awaitTimeWait(int port) throws Exception {
         String local = String.format(Locale.ROOT, ":%04X ", port);
-        long deadline = System.nanoTime() + 2_000_000_000L;
+        long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
                 for (String line : Files.readAllLines(Path.of(table))) {

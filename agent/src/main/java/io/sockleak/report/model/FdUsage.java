@@ -1,5 +1,5 @@
 package io.sockleak.report.model;
 
-/** Descriptors open in the process and its soft limit (-1: unlimited or unknown). */
+/** Descriptors open in the process and its soft limit (-1: unlimited, -2: unknown). */
 public record FdUsage(int open, long limit) {
 }

@@ -133,6 +133,7 @@ public final class BenchChild {
         }
         double seconds = (t1 - t0) / 1e9;
         result.put("workload", "churn-" + api + "-" + threads);
+        result.put("timeWaitRows", BenchMain.timeWaitRows());
         result.put("cycles", c1 - c0);
         result.put("seconds", seconds);
         result.put("rate", (c1 - c0) / seconds);
@@ -309,23 +310,46 @@ public final class BenchChild {
      * Used heap after GC with {@code from} and then {@code to} loopback connections open (both ends in
      * this process, so two sockets per connection), each measured right after opening and again after
      * {@code waitMs}, by when the agent's monitor has interned the stacks of sockets older than 2 s.
+     * With the agent, each measurement follows a scan of /proc like the monitor's periodic one (every
+     * 10 s by default), so the agent's /proc read buffer has the size it has in a running application
+     * at that many sockets; its size is reported apart as well.
      */
+    private static final long SETTLED_UPTIME_MS = 7000;
+
     private static void heap(Map<String, String> opts, Map<String, Object> result) throws Exception {
         int from = Integer.parseInt(opts.getOrDefault("from", "1000"));
         int to = Integer.parseInt(opts.getOrDefault("to", "4000"));
         long waitMs = Long.parseLong(opts.getOrDefault("waitMs", "3500"));
         checkFdLimit(2L * to + 100);
+        Object agent = agent();
+        // Both arms: the platform MBean server (which the agent registers its MBean with, 5 s after it
+        // starts) is there before anything is measured.
+        ManagementFactory.getPlatformMBeanServer();
         try (ServerSocket listener = new ServerSocket(0, 128, LOOPBACK)) {
             List<Socket> kept = new ArrayList<>(2 * to);
             open(listener, kept, from);
+            scan(agent);
             long fromNow = usedAfterGc();
-            Thread.sleep(waitMs);
+            // The base of both slopes comes after the agent's delayed start-up work (JMX registration at
+            // 5 s, warming its JSON writer at 2 s), which would otherwise land between the two points.
+            long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+            Thread.sleep(Math.max(waitMs, SETTLED_UPTIME_MS - uptime));
+            scan(agent);
             long fromLater = usedAfterGc();
+            long fromBuffer = procBufferBytes(agent);
             open(listener, kept, to - from);
+            scan(agent);
             long toNow = usedAfterGc();
             Thread.sleep(waitMs);
+            scan(agent);
             long toLater = usedAfterGc();
+            long toBuffer = procBufferBytes(agent);
             int added = to - from;
+            if (fromBuffer >= 0 && toBuffer >= 0) {
+                result.put("bufferFrom", fromBuffer);
+                result.put("bufferTo", toBuffer);
+                result.put("bufferPerConn", (double) (toBuffer - fromBuffer) / added);
+            }
             result.put("workload", "heap");
             result.put("from", from);
             result.put("to", to);
@@ -341,6 +365,38 @@ public final class BenchChild {
                 s.close();
             }
         }
+    }
+
+    /** What the monitor does every scanInterval: snapshot /proc and correlate (no report, no stacks). */
+    private static void scan(Object agent) throws ReflectiveOperationException {
+        if (agent != null) {
+            Object service = agent.getClass().getMethod("reports").invoke(agent);
+            service.getClass().getMethod("diagnose").invoke(service);
+        }
+    }
+
+    /**
+     * The size of the buffer the agent keeps between reads of /proc (ReportService.kernel ->
+     * KernelView.reader -> ProcFileReader.buffer), or -1 when that is not how the agent is built.
+     */
+    private static long procBufferBytes(Object agent) {
+        if (agent == null) {
+            return -1;
+        }
+        try {
+            Object service = agent.getClass().getMethod("reports").invoke(agent);
+            Object kernel = field(service, "kernel");
+            Object reader = field(kernel, "reader");
+            return ((byte[]) field(reader, "buffer")).length;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static Object field(Object owner, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = owner.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(owner);
     }
 
     private static void open(ServerSocket listener, List<Socket> kept, int connections) throws IOException {

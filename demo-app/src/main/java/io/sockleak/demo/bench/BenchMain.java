@@ -72,11 +72,16 @@ public final class BenchMain {
                     boolean keep, Path java, Path classPath) {
 
         long warmupMs() {
-            return quick ? 700 : 2500;
+            return quick ? 700 : 3000;
         }
 
+        /** Full mode: one whole scan interval of the agent (10 s by default), so one periodic scan is in it. */
         long measureMs() {
-            return quick ? 1500 : 4000;
+            return quick ? 1500 : 10_000;
+        }
+
+        int attachRounds() {
+            return quick ? 1 : Math.max(5, rounds);
         }
     }
 
@@ -111,7 +116,7 @@ public final class BenchMain {
     static void usage(PrintStream s) {
         s.println("usage: java -jar demo-app/target/sockleak-demo.jar bench [options]");
         s.println("  --quick              smoke run, under a minute (1 round, short phases)");
-        s.println("  --rounds N           rounds of alternated runs (default 5, quick 1)");
+        s.println("  --rounds N           rounds of alternated runs (default 3, quick 1; attach at least 5)");
         s.println("  --agent JAR          the agent (default agent/target/sockleak-agent.jar of this checkout)");
         s.println("  --agent-options OPTS extra agent options after dir=<temp dir> (default: none)");
         s.println("  --only LIST          any of " + String.join(",", ALL));
@@ -160,7 +165,7 @@ public final class BenchMain {
             throw new IllegalArgumentException("no agent jar at " + agent + " (build it: mvn -q -DskipTests package)");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new Settings(quick, rounds != null ? rounds : quick ? 1 : 5, agent.toAbsolutePath(), agentOptions,
+        return new Settings(quick, rounds != null ? rounds : quick ? 1 : 3, agent.toAbsolutePath(), agentOptions,
                 only, depth, keep, java, classPath);
     }
 
@@ -205,6 +210,9 @@ public final class BenchMain {
         out.println("  child JVMs (both arms): " + String.join(" ", CHILD_FLAGS) + "; arms alternate, "
                 + "the first arm alternating between rounds");
         out.println("  machine load at start: " + load());
+        String netns = System.getenv("SOCKLEAK_BENCH_NETNS");
+        out.println("  network: " + (netns != null ? netns : "the shared network namespace (bench.sh makes a"
+                + " private one)") + "; " + tcpRows() + " rows in /proc/net/tcp{,6} at start");
         out.flush();
         List<Verdict> verdicts = new ArrayList<>();
         for (String workload : ALL) {
@@ -238,20 +246,29 @@ public final class BenchMain {
 
     private List<Verdict> churn() throws Exception {
         record Config(String api, int threads) {
+            String label() {
+                return api + " " + threads + (threads == 1 ? " thread" : " threads");
+            }
         }
         List<Config> configs = List.of(new Config("net", 1), new Config("net", 8), new Config("nio", 1),
                 new Config("nio", 8));
         out.println();
-        out.printf(Locale.ROOT, "connection churn: loopback connect + accept + close both ends (server end first),"
-                + " %d ms warm-up then %d ms measured per run%n", settings.warmupMs(), settings.measureMs());
-        Map<Config, List<Double>> bare = new LinkedHashMap<>();
-        Map<Config, List<Double>> agent = new LinkedHashMap<>();
+        out.printf(Locale.ROOT, "connection churn: loopback connect + accept + close both ends (accepted end first),"
+                + " %d ms warm-up then %d ms measured per run, %d round%s%n", settings.warmupMs(),
+                settings.measureMs(), settings.rounds(), settings.rounds() == 1 ? "" : "s");
+        if (settings.measureMs() < 10_000) {
+            out.println("  (the window is shorter than the agent's 10 s scan interval: the periodic /proc scan is"
+                    + " not in it)");
+        }
+        // per config, per arm (0 without, 1 with): metric -> samples
+        Map<Config, List<Map<String, List<Double>>>> samples = new LinkedHashMap<>();
         Map<Config, List<Double>> ratios = new LinkedHashMap<>();
-        Map<Config, List<Double>> cpuBare = new LinkedHashMap<>();
-        Map<Config, List<Double>> cpuAgent = new LinkedHashMap<>();
         Map<Config, List<Double>> cpuRatios = new LinkedHashMap<>();
+        List<Double> timeWaits = new ArrayList<>();
         for (int round = 0; round < settings.rounds(); round++) {
             for (Config c : configs) {
+                List<Map<String, List<Double>>> arms = samples.computeIfAbsent(c,
+                        k -> List.of(new LinkedHashMap<>(), new LinkedHashMap<>()));
                 double[] rates = new double[2];
                 double[] cpu = new double[2];
                 for (boolean withAgent : order(round)) {
@@ -259,19 +276,25 @@ public final class BenchMain {
                             "warmupMs=" + settings.warmupMs(), "measureMs=" + settings.measureMs(),
                             "depth=" + settings.depth());
                     if (!r.get("errors").equals("0")) {
-                        throw new IllegalStateException("churn " + c + " had " + r.get("errors") + " errors: "
-                                + r.get("firstError"));
+                        throw new IllegalStateException("churn " + c.label() + " had " + r.get("errors")
+                                + " errors: " + r.get("firstError"));
                     }
                     if (withAgent && !r.get("tracked").equals("0")) {
-                        out.println("  note: churn " + c + " with agent ended with " + r.get("tracked")
+                        out.println("  note: churn " + c.label() + " with agent ended with " + r.get("tracked")
                                 + " sockets still tracked (every socket was closed)");
                     }
-                    double rate = Double.parseDouble(r.get("rate"));
-                    rates[withAgent ? 1 : 0] = rate;
-                    cpu[withAgent ? 1 : 0] = Double.parseDouble(r.get("cpuUsPerCycle"));
-                    (withAgent ? agent : bare).computeIfAbsent(c, k -> new ArrayList<>()).add(rate);
-                    (withAgent ? cpuAgent : cpuBare).computeIfAbsent(c, k -> new ArrayList<>()).add(
-                            cpu[withAgent ? 1 : 0]);
+                    int arm = withAgent ? 1 : 0;
+                    rates[arm] = Double.parseDouble(r.get("rate"));
+                    cpu[arm] = Double.parseDouble(r.get("cpuUsPerCycle"));
+                    Map<String, List<Double>> m = arms.get(arm);
+                    m.computeIfAbsent("rate", k -> new ArrayList<>()).add(rates[arm]);
+                    m.computeIfAbsent("cpu", k -> new ArrayList<>()).add(cpu[arm]);
+                    m.computeIfAbsent("worker", k -> new ArrayList<>()).add(
+                            Double.parseDouble(r.get("workerCpuUsPerCycle")));
+                    double cycles = Double.parseDouble(r.get("cycles"));
+                    threadCategories(r.get("otherThreadsCpuMs")).forEach((category, ms) -> m.computeIfAbsent(
+                            category, k -> new ArrayList<>()).add(ms * 1000 / Math.max(1, cycles)));
+                    timeWaits.add(Double.parseDouble(r.get("timeWaitRows")));
                 }
                 ratios.computeIfAbsent(c, k -> new ArrayList<>()).add(rates[0] / rates[1]);
                 cpuRatios.computeIfAbsent(c, k -> new ArrayList<>()).add(cpu[1] / cpu[0]);
@@ -283,19 +306,57 @@ public final class BenchMain {
         List<Verdict> verdicts = new ArrayList<>();
         for (Config c : configs) {
             Stats q = Stats.of(ratios.get(c));
-            String name = c.api() + " " + c.threads() + (c.threads() == 1 ? " thread" : " threads");
-            out.printf(Locale.ROOT, "  %-15s %-30s %-30s %s%n", name, Stats.of(bare.get(c)).format("%,.0f"),
-                    Stats.of(agent.get(c)).format("%,.0f"), q.format("%.3f"));
-            verdicts.add(new Verdict("churn " + name + " (time ratio)", q.format("%.3f").split(" ")[0],
-                    "<= " + CHURN_TARGET, q.median() <= CHURN_TARGET));
+            out.printf(Locale.ROOT, "  %-15s %-30s %-30s %s%n", c.label(),
+                    Stats.of(samples.get(c).get(0).get("rate")).format("%,.0f"),
+                    Stats.of(samples.get(c).get(1).get("rate")).format("%,.0f"), q.format("%.3f"));
+            verdicts.add(new Verdict("churn " + c.label() + " (time ratio)", String.format(Locale.ROOT, "%.3f",
+                    q.median()), "<= " + CHURN_TARGET, q.median() <= CHURN_TARGET));
         }
         out.println("  cpu: process CPU microseconds (user + system, all threads) per cycle; ratio as above");
         for (Config c : configs) {
-            String name = c.api() + " " + c.threads() + (c.threads() == 1 ? " thread" : " threads");
-            out.printf(Locale.ROOT, "  %-15s %-30s %-30s %s%n", name, Stats.of(cpuBare.get(c)).format("%.1f"),
-                    Stats.of(cpuAgent.get(c)).format("%.1f"), Stats.of(cpuRatios.get(c)).format("%.3f"));
+            out.printf(Locale.ROOT, "  %-15s %-30s %-30s %s%n", c.label(),
+                    Stats.of(samples.get(c).get(0).get("cpu")).format("%.1f"),
+                    Stats.of(samples.get(c).get(1).get("cpu")).format("%.1f"), Stats.of(cpuRatios.get(c)).format("%.3f"));
         }
+        out.println("  where the extra CPU goes (median with agent - median without, us per cycle):");
+        for (Config c : configs) {
+            StringBuilder line = new StringBuilder();
+            for (String category : List.of("worker", "jit", "gc", "agent", "other")) {
+                double with = median(samples.get(c).get(1).get(category));
+                double without = median(samples.get(c).get(0).get(category));
+                line.append(String.format(Locale.ROOT, "  %s %+.1f", category.equals("worker") ? "churn threads"
+                        : category.equals("agent") ? "sockleak threads" : category, with - without));
+            }
+            out.printf(Locale.ROOT, "  %-15s%s%n", c.label(), line);
+        }
+        out.printf(Locale.ROOT, "  TIME_WAIT rows in /proc/net/tcp{,6} after a run: %s%n",
+                Stats.of(timeWaits).format("%,.0f"));
         return verdicts;
+    }
+
+    private static double median(List<Double> samples) {
+        return samples == null ? 0 : Stats.of(samples).median();
+    }
+
+    /** {@code name:ms,...} from the child folded into jit, gc, agent and other. */
+    static Map<String, Double> threadCategories(String threads) {
+        Map<String, Double> byCategory = new LinkedHashMap<>();
+        for (String category : List.of("jit", "gc", "agent", "other")) {
+            byCategory.put(category, 0.0);
+        }
+        if (threads == null || threads.equals("-")) {
+            return byCategory;
+        }
+        for (String entry : threads.split(",")) {
+            int colon = entry.lastIndexOf(':');
+            String name = entry.substring(0, colon);
+            double ms = Double.parseDouble(entry.substring(colon + 1));
+            String category = name.contains("Compiler") ? "jit"
+                    : name.startsWith("GC") || name.startsWith("G1") ? "gc"
+                    : name.startsWith("sockleak") ? "agent" : "other";
+            byCategory.merge(category, ms, Double::sum);
+        }
+        return byCategory;
     }
 
     // ---------------------------------------------------------------- heap
@@ -315,6 +376,8 @@ public final class BenchMain {
         List<Double> agentLater = new ArrayList<>();
         List<Double> perSocketNow = new ArrayList<>();
         List<Double> perSocketLater = new ArrayList<>();
+        List<Double> bufferPerSocket = new ArrayList<>();
+        List<Double> bufferTo = new ArrayList<>();
         String sites = "?";
         for (int round = 0; round < rounds; round++) {
             double[] now = new double[2];
@@ -328,6 +391,10 @@ public final class BenchMain {
                 (withAgent ? agentLater : bareLater).add(later[i]);
                 if (withAgent) {
                     sites = r.get("sites");
+                    if (r.containsKey("bufferPerConn")) {
+                        bufferPerSocket.add(Double.parseDouble(r.get("bufferPerConn")) / 2);
+                        bufferTo.add(Double.parseDouble(r.get("bufferTo")));
+                    }
                     int tracked = Integer.parseInt(r.get("tracked"));
                     if (tracked < 2 * to) {
                         throw new IllegalStateException("the agent tracked only " + tracked + " sockets");
@@ -346,6 +413,11 @@ public final class BenchMain {
                 Stats.of(agentNow).format("%,.0f"), Stats.of(agentLater).format("%,.0f"), waitMs);
         out.printf(Locale.ROOT, "  agent's bytes per open socket:      %s right after opening (raw stack), %s once"
                 + " interned (%s sites)%n", now.format("%,.0f"), later.format("%,.0f"), sites);
+        if (!bufferPerSocket.isEmpty()) {
+            out.printf(Locale.ROOT, "  of which the /proc read buffer kept between scans: %s bytes per socket (%s bytes"
+                    + " at %,d connections; it holds all of /proc/net/tcp6, other processes' rows too)%n",
+                    Stats.of(bufferPerSocket).format("%,.0f"), Stats.of(bufferTo).format("%,.0f"), to);
+        }
         return List.of(
                 new Verdict("heap per socket, right after opening (B)", now.format("%.0f").split(" ")[0],
                         "<= " + (int) HEAP_TARGET_BYTES, now.median() <= HEAP_TARGET_BYTES),
@@ -422,6 +494,19 @@ public final class BenchMain {
         }
     }
 
+    /** All rows of /proc/net/tcp and tcp6 of this network namespace. */
+    static int tcpRows() {
+        int n = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                n += Math.max(0, Files.readAllLines(Path.of(table), StandardCharsets.US_ASCII).size() - 1);
+            } catch (IOException e) {
+                // not Linux, or no IPv6
+            }
+        }
+        return n;
+    }
+
     /** TIME_WAIT rows (state 06) in /proc/net/tcp and tcp6 of this network namespace. */
     static int timeWaitRows() {
         int n = 0;
@@ -461,7 +546,7 @@ public final class BenchMain {
     // ---------------------------------------------------------------- attach
 
     private List<Verdict> attach() throws Exception {
-        int rounds = settings.rounds();
+        int rounds = settings.attachRounds();
         Path noop = noopAgentJar();
         out.println();
         out.printf(Locale.ROOT, "attach: VirtualMachine.attach + loadAgent + detach from this JVM into a child that"
