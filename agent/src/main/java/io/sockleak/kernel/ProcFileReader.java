@@ -16,7 +16,7 @@ final class ProcFileReader {
 
     // A channel read into a heap array goes through a per-thread cached direct buffer as large as
     // the request: bounded chunks keep that cache small.
-    private static final int CHUNK = 64 * 1024;
+    static final int CHUNK = 64 * 1024;
 
     private final int maxBytes;
     private byte[] buffer;
@@ -37,7 +37,7 @@ final class ProcFileReader {
                     }
                     buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(4096L, length * 2L), maxBytes));
                 }
-                int n = channel.read(ByteBuffer.wrap(buffer, length, Math.min(CHUNK, buffer.length - length)));
+                int n = readChunk(channel, buffer, length);
                 if (n < 0) {
                     return length;
                 }
@@ -48,5 +48,10 @@ final class ProcFileReader {
 
     byte[] buffer() {
         return buffer;
+    }
+
+    /** Reads at most {@link #CHUNK} bytes into {@code into[from, ...)}; -1 at the end of the file. */
+    static int readChunk(FileChannel channel, byte[] into, int from) throws IOException {
+        return channel.read(ByteBuffer.wrap(into, from, Math.min(CHUNK, into.length - from)));
     }
 }

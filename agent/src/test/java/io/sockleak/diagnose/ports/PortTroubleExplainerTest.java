@@ -1,6 +1,7 @@
 package io.sockleak.diagnose.ports;
 
 import io.sockleak.bootstrap.SocketEvents;
+import io.sockleak.kernel.ProcCapture;
 import io.sockleak.report.Console;
 import io.sockleak.report.Trigger;
 import io.sockleak.report.model.BindFailure;

@@ -314,12 +314,11 @@ public final class BenchChild {
      * 10 s by default), so the agent's /proc read buffer has the size it has in a running application
      * at that many sockets; its size is reported apart as well.
      */
-    private static final long SETTLED_UPTIME_MS = 7000;
-
     private static void heap(Map<String, String> opts, Map<String, Object> result) throws Exception {
         int from = Integer.parseInt(opts.getOrDefault("from", "1000"));
         int to = Integer.parseInt(opts.getOrDefault("to", "4000"));
         long waitMs = Long.parseLong(opts.getOrDefault("waitMs", "3500"));
+        long settledUptimeMs = Long.parseLong(opts.getOrDefault("settledUptimeMs", "7000"));
         checkFdLimit(2L * to + 100);
         Object agent = agent();
         // Both arms: the platform MBean server (which the agent registers its MBean with, 5 s after it
@@ -333,7 +332,7 @@ public final class BenchChild {
             // The base of both slopes comes after the agent's delayed start-up work (JMX registration at
             // 5 s, warming its JSON writer at 2 s), which would otherwise land between the two points.
             long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-            Thread.sleep(Math.max(waitMs, SETTLED_UPTIME_MS - uptime));
+            Thread.sleep(Math.max(waitMs, settledUptimeMs - uptime));
             scan(agent);
             long fromLater = usedAfterGc();
             long fromBuffer = procBufferBytes(agent);

@@ -72,12 +72,12 @@ public final class BenchMain {
                     boolean keep, Path java, Path classPath) {
 
         long warmupMs() {
-            return quick ? 700 : 3000;
+            return quick ? 500 : 3000;
         }
 
         /** Full mode: one whole scan interval of the agent (10 s by default), so one periodic scan is in it. */
         long measureMs() {
-            return quick ? 1500 : 10_000;
+            return quick ? 1000 : 10_000;
         }
 
         int attachRounds() {
@@ -314,9 +314,12 @@ public final class BenchMain {
         }
         out.println("  cpu: process CPU microseconds (user + system, all threads) per cycle; ratio as above");
         for (Config c : configs) {
+            Stats q = Stats.of(cpuRatios.get(c));
             out.printf(Locale.ROOT, "  %-15s %-30s %-30s %s%n", c.label(),
                     Stats.of(samples.get(c).get(0).get("cpu")).format("%.1f"),
-                    Stats.of(samples.get(c).get(1).get("cpu")).format("%.1f"), Stats.of(cpuRatios.get(c)).format("%.3f"));
+                    Stats.of(samples.get(c).get(1).get("cpu")).format("%.1f"), q.format("%.3f"));
+            verdicts.add(new Verdict("churn " + c.label() + " (CPU ratio)", String.format(Locale.ROOT, "%.3f",
+                    q.median()), "<= " + CHURN_TARGET, q.median() <= CHURN_TARGET));
         }
         out.println("  where the extra CPU goes (median with agent - median without, us per cycle):");
         for (Config c : configs) {
@@ -364,12 +367,15 @@ public final class BenchMain {
     private List<Verdict> heap() throws Exception {
         int from = settings.quick() ? 500 : 1000;
         int to = settings.quick() ? 2000 : 4000;
-        long waitMs = 3500;
+        long waitMs = settings.quick() ? 3000 : 3500;
         int rounds = Math.max(1, Math.min(settings.rounds(), 3));
         out.println();
         out.printf(Locale.ROOT, "heap per open tracked socket: used heap after System.gc() (MemoryMXBean), slope"
                 + " from %,d to %,d connections (both ends open: 2 sockets each), %d round%s%n", from, to, rounds,
                 rounds == 1 ? "" : "s");
+        if (settings.quick()) {
+            out.println("  (quick: not waiting for the agent's delayed start-up work, which may land in the slope)");
+        }
         List<Double> bareNow = new ArrayList<>();
         List<Double> bareLater = new ArrayList<>();
         List<Double> agentNow = new ArrayList<>();
@@ -383,7 +389,8 @@ public final class BenchMain {
             double[] now = new double[2];
             double[] later = new double[2];
             for (boolean withAgent : order(round)) {
-                Map<String, String> r = runChild(withAgent, "heap", "from=" + from, "to=" + to, "waitMs=" + waitMs);
+                Map<String, String> r = runChild(withAgent, "heap", "from=" + from, "to=" + to, "waitMs=" + waitMs,
+                        "settledUptimeMs=" + (settings.quick() ? 0 : 7000));
                 int i = withAgent ? 1 : 0;
                 now[i] = Double.parseDouble(r.get("perConnNow"));
                 later[i] = Double.parseDouble(r.get("perConnLater"));
@@ -552,7 +559,9 @@ public final class BenchMain {
         out.printf(Locale.ROOT, "attach: VirtualMachine.attach + loadAgent + detach from this JVM into a child that"
                 + " has used java.net, NIO and async sockets; %d round%s, each also with a no-op agent%n",
                 rounds, rounds == 1 ? "" : "s");
-        attachOnce(noop, ""); // warms the attach code in this JVM; not counted
+        if (!settings.quick()) {
+            attachOnce(noop, ""); // warms the attach code in this JVM; not counted
+        }
         Map<String, List<Double>> times = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (boolean real : order(round)) {

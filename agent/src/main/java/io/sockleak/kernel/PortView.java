@@ -1,20 +1,11 @@
-package io.sockleak.diagnose.ports;
-
-import io.sockleak.kernel.KernelSnapshot;
-import io.sockleak.kernel.ProcNetTcpParser;
-import io.sockleak.kernel.TcpRow;
+package io.sockleak.kernel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,22 +18,19 @@ import java.util.StringJoiner;
  * tens of thousands of sockets in the namespace this costs the kernel's read and little else, where a
  * full snapshot would also parse and keep every row. Not thread-safe (one worker thread uses it).
  */
-final class PortView {
-
-    private static final int CHUNK = 64 * 1024;
-    private static final String SOCKET_PREFIX = "socket:[";
+public final class PortView {
 
     private final Path procRoot;
-    private final byte[] chunk = new byte[CHUNK];
+    private final byte[] chunk = new byte[ProcFileReader.CHUNK];
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private final ByteArrayOutputStream matched = new ByteArrayOutputStream();
 
-    PortView(Path procRoot) {
+    public PortView(Path procRoot) {
         this.procRoot = procRoot;
     }
 
     /** Never throws; {@link KernelSnapshot#available()} is false when neither table could be read. */
-    KernelSnapshot read(int port) {
+    public KernelSnapshot read(int port) {
         long now = System.currentTimeMillis();
         if (procRoot == null) {
             return KernelSnapshot.unavailable("no proc root");
@@ -58,7 +46,7 @@ final class PortView {
         if (rows.stream().anyMatch(r -> r.inode() != 0)) {
             Path fdDir = procRoot.resolve("self/fd");
             try {
-                sockets = socketInodeByFd(fdDir);
+                sockets = ProcFdReader.read(fdDir).socketInodeByFd();
             } catch (IOException | RuntimeException e) {
                 problems.add(fdDir + " not readable: " + e.getClass().getSimpleName());
                 return KernelSnapshot.unavailable(problems.toString());
@@ -84,7 +72,7 @@ final class PortView {
         matched.reset();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (true) {
-                int n = channel.read(ByteBuffer.wrap(chunk));
+                int n = ProcFileReader.readChunk(channel, chunk, 0);
                 if (n < 0) {
                     break;
                 }
@@ -129,7 +117,7 @@ final class PortView {
         while (i < to && b[i] != ':' && b[i] != ' ') {
             i++;
         }
-        if (i + 5 > to || b[i] != ':' || b[i + 5] != ' ') {
+        if (i + 5 >= to || b[i] != ':' || b[i + 5] != ' ') {
             return false;
         }
         for (int k = 0; k < 4; k++) {
@@ -143,48 +131,5 @@ final class PortView {
     static byte[] portHex(int port) {
         String hex = String.format(Locale.ROOT, "%04X", port);
         return new byte[] {(byte) hex.charAt(0), (byte) hex.charAt(1), (byte) hex.charAt(2), (byte) hex.charAt(3)};
-    }
-
-    /** For each fd of this process that is a socket, its inode. */
-    private static Map<Integer, Long> socketInodeByFd(Path fdDir) throws IOException {
-        Map<Integer, Long> sockets = new HashMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdDir)) {
-            for (Path entry : entries) {
-                long fd = number(entry.getFileName().toString());
-                if (fd < 0 || fd > Integer.MAX_VALUE) {
-                    continue;
-                }
-                String target;
-                try {
-                    target = Files.readSymbolicLink(entry).toString();
-                } catch (IOException | UnsupportedOperationException gone) {
-                    continue;
-                }
-                if (target.startsWith(SOCKET_PREFIX) && target.endsWith("]")) {
-                    long inode = number(target.substring(SOCKET_PREFIX.length(), target.length() - 1));
-                    if (inode >= 0) {
-                        sockets.put((int) fd, inode);
-                    }
-                }
-            }
-        } catch (DirectoryIteratorException e) {
-            throw e.getCause();
-        }
-        return sockets;
-    }
-
-    private static long number(String s) {
-        if (s.isEmpty() || s.length() > 18) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }

@@ -1,12 +1,6 @@
-package io.sockleak.diagnose.ports;
-
-import io.sockleak.kernel.KernelSnapshot;
-import io.sockleak.kernel.ProcNetTcpParser;
-import io.sockleak.kernel.TcpRow;
+package io.sockleak.kernel;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,26 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /** The real /proc captures under src/test/resources/proc, as snapshots and as a fake proc root. */
-final class ProcCapture {
+public final class ProcCapture {
 
     private ProcCapture() {
     }
 
-    static byte[] bytes(String name) {
-        try (InputStream in = ProcCapture.class.getResourceAsStream("/proc/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test resource /proc/" + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** fd-dualstack.txt: "4 socket:[5245]" lines. */
-    static Map<Integer, Long> socketInodeByFd(String name) {
+    public static Map<Integer, Long> socketInodeByFd(String name) {
         Map<Integer, Long> byFd = new HashMap<>();
-        for (String line : new String(bytes(name), StandardCharsets.US_ASCII).split("\n")) {
+        for (String line : new String(ProcResources.bytes(name), StandardCharsets.US_ASCII).split("\n")) {
             String[] f = line.trim().split(" ");
             if (f.length == 2 && f[1].startsWith("socket:[")) {
                 byFd.put(Integer.parseInt(f[0]), Long.parseLong(f[1].substring(8, f[1].length() - 1)));
@@ -45,15 +28,15 @@ final class ProcCapture {
     }
 
     /** The dual-stack run: tcp6 rows and the fds of the capturing JVM. */
-    static KernelSnapshot dualStack() {
-        List<TcpRow> rows = new ArrayList<>(ProcNetTcpParser.parse(bytes("tcp6-dualstack.txt"), true));
+    public static KernelSnapshot dualStack() {
+        List<TcpRow> rows = new ArrayList<>(ProcNetTcpParser.parse(ProcResources.bytes("tcp6-dualstack.txt"), true));
         Map<Integer, Long> fds = socketInodeByFd("fd-dualstack.txt");
         return new KernelSnapshot(true, "", rows, fds, fds.size() + 3, 20_000, System.currentTimeMillis());
     }
 
     /** The IPv4-stack run's tcp rows, with the given fds as this process's. */
-    static KernelSnapshot ipv4Stack(Map<Integer, Long> fds) {
-        List<TcpRow> rows = new ArrayList<>(ProcNetTcpParser.parse(bytes("tcp-ipv4stack.txt"), false));
+    public static KernelSnapshot ipv4Stack(Map<Integer, Long> fds) {
+        List<TcpRow> rows = new ArrayList<>(ProcNetTcpParser.parse(ProcResources.bytes("tcp-ipv4stack.txt"), false));
         return new KernelSnapshot(true, "", rows, fds, fds.size() + 3, 20_000, System.currentTimeMillis());
     }
 
@@ -61,12 +44,12 @@ final class ProcCapture {
      * A proc root for KernelView: net/tcp (empty table), net/tcp6 (the dual-stack capture),
      * self/fd with the captured socket links, self/limits.
      */
-    static Path fakeProcRoot(Path dir) throws IOException {
+    public static Path fakeProcRoot(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("net"));
         Files.createDirectories(dir.resolve("self/fd"));
         Files.write(dir.resolve("net/tcp"), "  sl  local_address rem_address   st\n".getBytes(StandardCharsets.US_ASCII));
-        Files.write(dir.resolve("net/tcp6"), bytes("tcp6-dualstack.txt"));
-        Files.write(dir.resolve("self/limits"), bytes("limits.txt"));
+        Files.write(dir.resolve("net/tcp6"), ProcResources.bytes("tcp6-dualstack.txt"));
+        Files.write(dir.resolve("self/limits"), ProcResources.bytes("limits.txt"));
         for (Map.Entry<Integer, Long> e : socketInodeByFd("fd-dualstack.txt").entrySet()) {
             Files.createSymbolicLink(dir.resolve("self/fd/" + e.getKey()), Path.of("socket:[" + e.getValue() + "]"));
         }

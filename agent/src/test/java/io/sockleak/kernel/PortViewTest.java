@@ -1,8 +1,5 @@
-package io.sockleak.diagnose.ports;
+package io.sockleak.kernel;
 
-import io.sockleak.kernel.KernelSnapshot;
-import io.sockleak.kernel.ProcNetTcpParser;
-import io.sockleak.kernel.TcpRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +36,7 @@ class PortViewTest {
 
     @Test
     void ipv4LinesWithTrailingSpacesAndLinesAcrossChunks() throws IOException {
-        byte[] ipv4 = ProcCapture.bytes("tcp-ipv4stack.txt");
+        byte[] ipv4 = ProcResources.bytes("tcp-ipv4stack.txt");
         String text = new String(ipv4, java.nio.charset.StandardCharsets.US_ASCII);
         String header = text.substring(0, text.indexOf('\n') + 1);
         String body = text.substring(text.indexOf('\n') + 1);
