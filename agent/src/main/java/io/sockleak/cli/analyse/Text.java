@@ -45,7 +45,9 @@ final class Text {
         if (perHour == 0) {
             return "0.00";
         }
-        return String.format(Locale.ROOT, "%+.2f", perHour);
+        // Fewer decimals as the rate grows, so that it keeps to its column.
+        String format = Math.abs(perHour) >= 1000 ? "%+.0f" : Math.abs(perHour) >= 100 ? "%+.1f" : "%+.2f";
+        return String.format(Locale.ROOT, format, perHour);
     }
 
     static String hours(double hours) {
