@@ -360,9 +360,7 @@ public final class BenchChild {
             result.put("perConnNow", (double) (toNow - fromLater) / added);
             result.put("perConnLater", (double) (toLater - fromLater) / added);
             agentFacts(result);
-            for (Socket s : kept) {
-                s.close();
-            }
+            closeWithoutTimeWait(kept);
         }
     }
 
@@ -396,6 +394,17 @@ public final class BenchChild {
         java.lang.reflect.Field f = owner.getClass().getDeclaredField(name);
         f.setAccessible(true);
         return f.get(owner);
+    }
+
+    /**
+     * Closes with SO_LINGER 0 (a reset, no TIME_WAIT), so that the thousands of connections a heap or
+     * report child held leave no rows in /proc/net/tcp6 for the next child to read.
+     */
+    private static void closeWithoutTimeWait(List<Socket> sockets) throws IOException {
+        for (Socket s : sockets) {
+            s.setSoLinger(true, 0);
+            s.close();
+        }
     }
 
     private static void open(ServerSocket listener, List<Socket> kept, int connections) throws IOException {
@@ -501,9 +510,7 @@ public final class BenchChild {
             result.put("diagnoseMs", Stats.of(diagnoses).median());
             result.put("ratio", Stats.of(reports).median() / Stats.of(raws).median());
             agentFacts(result);
-            for (Socket s : kept) {
-                s.close();
-            }
+            closeWithoutTimeWait(kept);
         }
     }
 
@@ -580,6 +587,11 @@ public final class BenchChild {
             result.put("workload", "attach");
             agentFacts(result);
             for (AutoCloseable c : kept) {
+                if (c instanceof Socket socket) {
+                    socket.setSoLinger(true, 0);
+                } else if (c instanceof SocketChannel channel) {
+                    channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+                }
                 c.close();
             }
         }

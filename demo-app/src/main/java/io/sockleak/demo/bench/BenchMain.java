@@ -69,15 +69,15 @@ public final class BenchMain {
     }
 
     record Settings(boolean quick, int rounds, Path agentJar, String agentOptions, List<String> only, int depth,
-                    boolean keep, Path java, Path classPath) {
+                    boolean keep, Path java, Path classPath, Long warmupOverride, Long measureOverride) {
 
         long warmupMs() {
-            return quick ? 500 : 3000;
+            return warmupOverride != null ? warmupOverride : quick ? 500 : 3000;
         }
 
         /** Full mode: one whole scan interval of the agent (10 s by default), so one periodic scan is in it. */
         long measureMs() {
-            return quick ? 1000 : 10_000;
+            return measureOverride != null ? measureOverride : quick ? 1000 : 10_000;
         }
 
         int attachRounds() {
@@ -121,6 +121,8 @@ public final class BenchMain {
         s.println("  --agent-options OPTS extra agent options after dir=<temp dir> (default: none)");
         s.println("  --only LIST          any of " + String.join(",", ALL));
         s.println("  --depth N            extra stack frames under each churn thread's socket calls (default 0)");
+        s.println("  --warmup-ms N        churn warm-up per run (default 3000, quick 500)");
+        s.println("  --measure-ms N       churn measurement per run (default 10000: one agent scan interval; quick 1000)");
         s.println("  --keep               keep the children's output and reports");
         s.println("Children run on this same Java (" + System.getProperty("java.home") + ") with "
                 + String.join(" ", CHILD_FLAGS) + ".");
@@ -134,6 +136,8 @@ public final class BenchMain {
         List<String> only = ALL;
         int depth = 0;
         boolean keep = false;
+        Long warmup = null;
+        Long measure = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -144,6 +148,8 @@ public final class BenchMain {
                 case "--keep" -> keep = true;
                 case "--rounds" -> rounds = positive(value(args, ++i, a), a);
                 case "--depth" -> depth = Integer.parseInt(value(args, ++i, a));
+                case "--warmup-ms" -> warmup = (long) positive(value(args, ++i, a), a);
+                case "--measure-ms" -> measure = (long) positive(value(args, ++i, a), a);
                 case "--agent" -> agent = Path.of(value(args, ++i, a));
                 case "--agent-options" -> agentOptions = value(args, ++i, a);
                 case "--only" -> {
@@ -166,7 +172,7 @@ public final class BenchMain {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new Settings(quick, rounds != null ? rounds : quick ? 1 : 3, agent.toAbsolutePath(), agentOptions,
-                only, depth, keep, java, classPath);
+                only, depth, keep, java, classPath, warmup, measure);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -373,9 +379,6 @@ public final class BenchMain {
         out.printf(Locale.ROOT, "heap per open tracked socket: used heap after System.gc() (MemoryMXBean), slope"
                 + " from %,d to %,d connections (both ends open: 2 sockets each), %d round%s%n", from, to, rounds,
                 rounds == 1 ? "" : "s");
-        if (settings.quick()) {
-            out.println("  (quick: not waiting for the agent's delayed start-up work, which may land in the slope)");
-        }
         List<Double> bareNow = new ArrayList<>();
         List<Double> bareLater = new ArrayList<>();
         List<Double> agentNow = new ArrayList<>();
@@ -390,7 +393,7 @@ public final class BenchMain {
             double[] later = new double[2];
             for (boolean withAgent : order(round)) {
                 Map<String, String> r = runChild(withAgent, "heap", "from=" + from, "to=" + to, "waitMs=" + waitMs,
-                        "settledUptimeMs=" + (settings.quick() ? 0 : 7000));
+                        "settledUptimeMs=7000");
                 int i = withAgent ? 1 : 0;
                 now[i] = Double.parseDouble(r.get("perConnNow"));
                 later[i] = Double.parseDouble(r.get("perConnLater"));
