@@ -1,6 +1,9 @@
 package io.sockleak.demo;
 
+import io.sockleak.demo.bench.BenchMain;
+
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +36,10 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("bench")) { io.sockleak.demo.bench.BenchMain.main(java.util.Arrays.copyOfRange(args, 1, args.length)); return; }
+        if (args.length > 0 && args[0].equals("bench")) {
+            BenchMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         startWatchdog();
         int code = run(args, System.out, System.err);
         if (code != 0) {
