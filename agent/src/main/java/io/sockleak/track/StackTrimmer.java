@@ -1,6 +1,7 @@
 package io.sockleak.track;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -11,13 +12,28 @@ import java.util.Set;
 public final class StackTrimmer {
 
     /** The agent's classes on the capture path: the only agent frames a captured stack can start with. */
-    private static final Set<String> CAPTURING_CLASSES = Set.of("io.sockleak.track.SocketTracker", "io.sockleak.bootstrap.SocketEvents");
+    private static final Set<String> CAPTURING_CLASSES =
+            Set.of("io.sockleak.track.SocketTracker", "io.sockleak.bootstrap.SocketEvents");
     private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
 
     private final int depth;
+    private final Set<String> capturingClasses;
 
     public StackTrimmer(int depth) {
+        this(depth, Set.of());
+    }
+
+    /** For stacks captured elsewhere too: {@code alsoCapturing} names those top-level classes. */
+    public StackTrimmer(int depth, Set<String> alsoCapturing) {
         this.depth = depth;
+        Set<String> all = new HashSet<>(CAPTURING_CLASSES);
+        all.addAll(alsoCapturing);
+        this.capturingClasses = Set.copyOf(all);
+    }
+
+    private boolean isCapturing(String className) {
+        int nested = className.indexOf('$');
+        return capturingClasses.contains(nested < 0 ? className : className.substring(0, nested));
     }
 
     public static boolean isJdkClass(String className) {
@@ -31,7 +47,7 @@ public final class StackTrimmer {
 
     public List<StackTraceElement> trim(StackTraceElement[] raw) {
         int first = 0;
-        while (first < raw.length && CAPTURING_CLASSES.contains(raw[first].getClassName())) {
+        while (first < raw.length && isCapturing(raw[first].getClassName())) {
             first++;
         }
         int caller = first;

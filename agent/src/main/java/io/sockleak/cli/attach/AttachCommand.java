@@ -24,18 +24,11 @@ public final class AttachCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         long pid = Pids.first(name(), args);
         String options = AttachOptions.check(args.subList(1, args.size()));
-        ControlClient.Outcome o;
-        try {
-            o = ControlClient.send(pid, Control.Command.ATTACH, options);
-        } catch (AttachFailure f) {
-            err.println("sockleak attach: " + f.getMessage());
+        ControlClient.Outcome o = ControlClient.sendOrExplain(name(), pid, Control.Command.ATTACH, options, err);
+        if (o == null) {
             return 1;
         }
         Control.Reply r = o.reply();
-        if (!r.isOk()) {
-            err.println("sockleak attach: " + r.first(Control.Reply.MESSAGE));
-            return 1;
-        }
         if ("started".equals(r.first("state"))) {
             out.println("attached to " + Notes.who(pid, o) + " in " + o.millis() + " ms");
             out.println("sockets opened from now on are tracked with their stacks; those opened before show up"

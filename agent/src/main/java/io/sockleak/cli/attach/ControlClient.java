@@ -3,6 +3,7 @@ package io.sockleak.cli.attach;
 import io.sockleak.entry.Control;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,26 @@ final class ControlClient {
     }
 
     private ControlClient() {
+    }
+
+    /**
+     * Sends the command and tells on {@code err}, as one line, why it could not be done: returns the
+     * outcome when the agent answered OK, null otherwise (the command then exits 1).
+     */
+    static Outcome sendOrExplain(String commandName, long pid, Control.Command command, String options,
+                                 PrintStream err) {
+        Outcome outcome;
+        try {
+            outcome = send(pid, command, options);
+        } catch (AttachFailure f) {
+            err.println("sockleak " + commandName + ": " + f.getMessage());
+            return null;
+        }
+        if (!outcome.reply().isOk()) {
+            err.println("sockleak " + commandName + ": " + outcome.reply().first(Control.Reply.MESSAGE));
+            return null;
+        }
+        return outcome;
     }
 
     static Outcome send(long pid, Control.Command command, String options) throws AttachFailure {

@@ -23,18 +23,11 @@ public final class DumpCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         long pid = Pids.first(name(), args);
         Pids.noMore(args, 1, "dump PID");
-        ControlClient.Outcome o;
-        try {
-            o = ControlClient.send(pid, Control.Command.DUMP, null);
-        } catch (AttachFailure f) {
-            err.println("sockleak dump: " + f.getMessage());
+        ControlClient.Outcome o = ControlClient.sendOrExplain(name(), pid, Control.Command.DUMP, null, err);
+        if (o == null) {
             return 1;
         }
         Control.Reply r = o.reply();
-        if (!r.isOk()) {
-            err.println("sockleak dump: " + r.first(Control.Reply.MESSAGE));
-            return 1;
-        }
         out.println("pid " + pid + ": " + r.first("leaks") + " leaks (CLOSE_WAIT " + r.first("closeWait")
                 + ", collected-open " + r.first("collectedOpen") + ", untracked " + r.first("untracked") + "), "
                 + r.first("trackedOpen") + " tracked open, " + r.first("unaccepted") + " unaccepted");

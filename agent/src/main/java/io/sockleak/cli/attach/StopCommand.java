@@ -26,18 +26,11 @@ public final class StopCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         long pid = Pids.first(name(), args);
         Pids.noMore(args, 1, "stop PID");
-        ControlClient.Outcome o;
-        try {
-            o = ControlClient.send(pid, Control.Command.STOP, null);
-        } catch (AttachFailure f) {
-            err.println("sockleak stop: " + f.getMessage());
+        ControlClient.Outcome o = ControlClient.sendOrExplain(name(), pid, Control.Command.STOP, null, err);
+        if (o == null) {
             return 1;
         }
         Control.Reply r = o.reply();
-        if (!r.isOk()) {
-            err.println("sockleak stop: " + r.first(Control.Reply.MESSAGE));
-            return 1;
-        }
         r.all("note").forEach(n -> err.println("sockleak stop: note: " + n));
         out.println("stopped the agent in " + Notes.who(pid, o) + ": " + r.first("restoredClasses")
                 + " JDK classes back to their original code, its threads ended, its MBean removed;"

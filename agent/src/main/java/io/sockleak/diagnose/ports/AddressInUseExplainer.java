@@ -19,7 +19,6 @@ import java.nio.channels.NetworkChannel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class AddressInUseExplainer {
     static final long WAIT_MILLIS = 200;
     /** How long a report waits for bind failures still being explained, so that it includes them. */
     static final long FLUSH_MILLIS = 1000;
-    /** The classes whose frames stand above the tracker's in a captured stack: this one and the dispatcher. */
+    /** The classes whose frames stand above the failing bind's in a captured stack: this one and the dispatcher. */
     private static final Set<String> OWN_CLASSES = Set.of(
             AddressInUseExplainer.class.getName(), PortTroubleExplainer.class.getName());
 
@@ -66,7 +65,7 @@ final class AddressInUseExplainer {
         this.tracker = tracker;
         this.procRoot = procRoot;
         this.portView = new PortView(procRoot);
-        this.trimmer = new StackTrimmer(Math.max(0, stackDepth));
+        this.trimmer = new StackTrimmer(Math.max(0, stackDepth), OWN_CLASSES);
         this.repeats = new RepeatedBinds(gapNanos);
         this.console = console;
         this.worker = worker;
@@ -120,27 +119,13 @@ final class AddressInUseExplainer {
             holders = port == 0 ? List.of() : trackedListeners(live, port);
         }
         List<String> stack = new ArrayList<>();
-        for (StackTraceElement e : trimmer.trim(withoutOwnFrames(where.getStackTrace()))) {
+        for (StackTraceElement e : trimmer.trim(where.getStackTrace())) {
             stack.add(e.toString());
         }
         BindFailure failure = new BindFailure(port, addressText, at, thread, stack, holders, reuse,
                 BindHint.of(port, holders, reuse, kernelProblem));
         log.add(failure);
         console.line(BindLine.of(failure, message, repeats.takeNotExplained()));
-    }
-
-    /** The stack from the tracker's frames on: the trimmer removes those and the JDK's below the caller. */
-    static StackTraceElement[] withoutOwnFrames(StackTraceElement[] raw) {
-        int first = 0;
-        while (first < raw.length && isOwn(raw[first].getClassName())) {
-            first++;
-        }
-        return first == 0 ? raw : Arrays.copyOfRange(raw, first, raw.length);
-    }
-
-    private static boolean isOwn(String className) {
-        int nested = className.indexOf('$');
-        return OWN_CLASSES.contains(nested < 0 ? className : className.substring(0, nested));
     }
 
     /** Without /proc: the listeners on the port the agent tracked. */
