@@ -39,7 +39,7 @@ final class EndpointParser {
     }
 
     private static int port(String s, int from) {
-        long port = decimal(s, from, s.length(), 5);
+        long port = Decimals.parse(s, from, s.length(), 5);
         if (port < 0 || port > 0xFFFF) {
             throw invalid(s);
         }
@@ -125,7 +125,7 @@ final class EndpointParser {
             if (end < 0 || end > to) {
                 return -1;
             }
-            long octet = decimal(s, start, end, 3);
+            long octet = Decimals.parse(s, start, end, 3);
             if (octet < 0 || octet > 255 || (end - start > 1 && s.charAt(start) == '0')) {
                 return -1;
             }
@@ -133,21 +133,6 @@ final class EndpointParser {
             start = end + 1;
         }
         return address;
-    }
-
-    private static long decimal(String s, int from, int to, int maxDigits) {
-        if (to - from < 1 || to - from > maxDigits) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     private static IllegalArgumentException invalid(String s) {

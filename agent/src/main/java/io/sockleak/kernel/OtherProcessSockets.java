@@ -96,18 +96,7 @@ public final class OtherProcessSockets {
         }
 
         private static long pid(String name) {
-            if (name.isEmpty() || name.length() > 18) {
-                return -1;
-            }
-            long pid = 0;
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
-                if (c < '0' || c > '9') {
-                    return -1;
-                }
-                pid = pid * 10 + (c - '0');
-            }
-            return pid;
+            return Decimals.parse(name, 0, name.length(), 18);
         }
     }
 

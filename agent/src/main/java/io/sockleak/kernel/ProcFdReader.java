@@ -78,18 +78,7 @@ final class ProcFdReader {
 
     /** The fd number an entry name stands for, or -1. */
     static int fdNumber(String name) {
-        if (name.isEmpty() || name.length() > 9) {
-            return -1;
-        }
-        int fd = 0;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            fd = fd * 10 + (c - '0');
-        }
-        return fd;
+        return (int) Decimals.parse(name, 0, name.length(), 9);
     }
 
     private static String realPathOrNull(Path dir) {
