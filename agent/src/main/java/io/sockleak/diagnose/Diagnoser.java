@@ -7,21 +7,15 @@ import io.sockleak.track.SocketRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Correlates the sockets the agent saw opened with the kernel's view of this process:
  * descriptor -> inode ({@code /proc/self/fd}) -> TCP row ({@code /proc/net/tcp*}).
  */
 public final class Diagnoser {
-
-    /** States of a connection the kernel completed on a listener; TIME_WAIT and FIN_WAIT2 orphans are not. */
-    private static final Set<TcpState> QUEUED_STATES =
-            EnumSet.of(TcpState.ESTABLISHED, TcpState.SYN_RECV, TcpState.NEW_SYN_RECV, TcpState.CLOSE_WAIT);
 
     private final CloseWaitClock clock;
 
@@ -103,7 +97,7 @@ public final class Diagnoser {
         for (TcpRow row : rows) {
             if (row.inode() == 0
                     && row.ipv6() == listen.ipv6()
-                    && QUEUED_STATES.contains(row.state())
+                    && row.state().canWaitInAcceptQueue()
                     && row.local().port() == listen.local().port()
                     && (listen.local().isWildcard() || listen.local().sameAddress(row.local()))) {
                 queued.add(row);

@@ -12,7 +12,9 @@ import java.util.Map;
  * @param available      false when /proc could not be used; then {@code reason} says why
  * @param reason         "" when everything was read; otherwise one line naming what was not read
  *                       (also when {@code available}, e.g. a missing tcp6 because IPv6 is off)
- * @param rows           the rows of /proc/net/tcp and then /proc/net/tcp6
+ * @param rows           rows of /proc/net/tcp and then /proc/net/tcp6: this process's own and the
+ *                       unowned ones that may wait in an accept queue ({@link KernelView}), or every
+ *                       row on one port ({@link PortView})
  * @param socketInodeByFd for each fd of this process that is a socket (of any family), its inode
  * @param openFds        the number of fds of this process, -1 if unknown
  * @param fdLimit        the soft "Max open files" limit, {@link #FD_LIMIT_UNLIMITED} or

@@ -20,18 +20,29 @@ final class ProcFdReader {
     record Listing(Map<Integer, Long> socketInodeByFd, int openFds) {
     }
 
-    /**
-     * Entries gone before their link could be read are skipped. The descriptors this listing itself
-     * holds on the directory (links to the directory's real path) are not counted.
-     */
     static Listing read(Path fdDir) throws IOException {
+        return read(fdDir, Map.of());
+    }
+
+    /**
+     * Reads the link of every entry except those whose socket inode {@code known} gives. Entries gone
+     * before their link could be read are skipped. The descriptors this listing itself holds on the
+     * directory (links to the directory's real path) are not counted.
+     */
+    static Listing read(Path fdDir, Map<Integer, Long> known) throws IOException {
         String self = realPathOrNull(fdDir);
-        Map<Integer, Long> sockets = new HashMap<>();
+        Map<Integer, Long> sockets = new HashMap<>(Math.max(16, known.size() * 2));
         int open = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdDir)) {
             for (Path entry : entries) {
                 int fd = fdNumber(entry.getFileName().toString());
                 if (fd < 0) {
+                    continue;
+                }
+                Long knownInode = known.get(fd);
+                if (knownInode != null) {
+                    open++;
+                    sockets.put(fd, knownInode);
                     continue;
                 }
                 String target;
@@ -56,6 +67,15 @@ final class ProcFdReader {
             throw e.getCause();
         }
         return new Listing(sockets, open);
+    }
+
+    /** The inode of the socket open at {@code fd}, or -1 when it is closed or not a socket. */
+    static long socketInodeAt(Path fdDir, int fd) {
+        try {
+            return socketInode(Files.readSymbolicLink(fdDir.resolve(Integer.toString(fd))).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
     }
 
     /** The inode of a {@code socket:[inode]} link target, or -1. */

@@ -8,9 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Reads whole files into one buffer that is kept between reads. procfs reports a size of 0, so the
- * buffer grows as needed, up to {@code maxBytes}; what lies beyond is not read (the parser drops the
- * cut last line). Not thread-safe.
+ * Reads proc files through one buffer of {@link #CHUNK} bytes kept between reads: a table of any size
+ * is handed on in runs of whole lines, so the buffer does not grow with the table. Not thread-safe.
  */
 final class ProcFileReader {
 
@@ -18,36 +17,64 @@ final class ProcFileReader {
     // the request: bounded chunks keep that cache small.
     static final int CHUNK = 64 * 1024;
 
-    private final int maxBytes;
-    private byte[] buffer;
-
-    ProcFileReader(int initialBytes, int maxBytes) {
-        this.maxBytes = maxBytes;
-        this.buffer = new byte[Math.min(initialBytes, maxBytes)];
+    /** Receives {@code content[0, length)}: whole lines, except perhaps the file's last one. */
+    @FunctionalInterface
+    interface Lines {
+        void accept(byte[] content, int length);
     }
 
-    /** Reads {@code file}; the content is {@code buffer()[0, returned length)}. */
-    int read(Path file) throws IOException {
+    private final int maxLineBytes;
+    private byte[] buffer = new byte[CHUNK];
+
+    /** {@code maxLineBytes}: the longest line (or small file) read; beyond it the file is refused. */
+    ProcFileReader(int maxLineBytes) {
+        this.maxLineBytes = Math.max(CHUNK, maxLineBytes);
+    }
+
+    /** Reads a file of lines, handing each run of whole lines to {@code lines} as it arrives. */
+    void readLines(Path file, Lines lines) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             int length = 0;
             while (true) {
                 if (length == buffer.length) {
-                    if (length >= maxBytes) {
-                        return length;
-                    }
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(4096L, length * 2L), maxBytes));
+                    grow(length);
                 }
                 int n = readChunk(channel, buffer, length);
                 if (n < 0) {
-                    return length;
+                    if (length > 0) {
+                        lines.accept(buffer, length);
+                    }
+                    return;
                 }
                 length += n;
+                int whole = afterLastNewline(buffer, length);
+                if (whole > 0) {
+                    lines.accept(buffer, whole);
+                    System.arraycopy(buffer, whole, buffer, 0, length - whole);
+                    length -= whole;
+                }
             }
         }
     }
 
     byte[] buffer() {
         return buffer;
+    }
+
+    private void grow(int length) throws IOException {
+        if (length >= maxLineBytes) {
+            throw new IOException("a line longer than " + maxLineBytes + " bytes");
+        }
+        buffer = Arrays.copyOf(buffer, (int) Math.min(length * 2L, maxLineBytes));
+    }
+
+    private static int afterLastNewline(byte[] content, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (content[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** Reads at most {@link #CHUNK} bytes into {@code into[from, ...)}; -1 at the end of the file. */

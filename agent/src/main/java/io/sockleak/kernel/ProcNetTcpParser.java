@@ -32,8 +32,13 @@ public final class ProcNetTcpParser {
     }
 
     static void parseInto(byte[] content, int length, boolean ipv6, List<TcpRow> rows) {
+        parseInto(content, length, ipv6, RowFilter.ALL, rows);
+    }
+
+    /** Adds the rows of content[0, length) that {@code filter} keeps. */
+    static void parseInto(byte[] content, int length, boolean ipv6, RowFilter filter, List<TcpRow> rows) {
         int limit = Math.min(length, content.length);
-        Line line = new Line(content, ipv6);
+        Line line = new Line(content, ipv6, filter);
         int start = 0;
         while (start < limit) {
             int end = start;
@@ -48,18 +53,27 @@ public final class ProcNetTcpParser {
         }
     }
 
-    /** Reads the fields of one line, left to right; any mismatch clears {@code ok}. */
+    /**
+     * Reads the fields of one line, left to right; any mismatch clears {@code ok}. Objects are built
+     * only for the rows the filter keeps.
+     */
     private static final class Line {
         private final byte[] buf;
         private final boolean ipv6;
+        private final RowFilter filter;
         private int pos;
         private int end;
         private boolean terminated;
         private boolean ok;
+        // the endpoint last read by endpoint()
+        private long high;
+        private long low;
+        private int port;
 
-        Line(byte[] buf, boolean ipv6) {
+        Line(byte[] buf, boolean ipv6, RowFilter filter) {
             this.buf = buf;
             this.ipv6 = ipv6;
+            this.filter = filter;
         }
 
         TcpRow parse(int start, int lineEnd, boolean newlineTerminated) {
@@ -73,12 +87,18 @@ public final class ProcNetTcpParser {
             expect(':');
             endOfToken();
             skipSpaces();
-            Endpoint local = endpoint();
+            endpoint();
+            long localHigh = high;
+            long localLow = low;
+            int localPort = port;
             skipSpaces();
-            Endpoint remote = endpoint();
+            endpoint();
             skipSpaces();
-            int state = (int) fixedHex(2);
+            TcpState state = TcpState.ofCode((int) fixedHex(2));
             endOfToken();
+            if (!ok || !filter.mayKeep(state)) {
+                return null;
+            }
             skipSpaces();
             long txQueue = number(16, 16);
             expect(':');
@@ -102,26 +122,25 @@ public final class ProcNetTcpParser {
             long inode = number(10, 18);
             endOfToken();
 
-            if (!ok) {
+            if (!ok || !filter.keep(state, inode)) {
                 return null;
             }
-            return new TcpRow(local, remote, TcpState.ofCode(state), txQueue, rxQueue,
-                    timerActive, timerTicks, uid, inode, ipv6);
+            return new TcpRow(new Endpoint(localHigh, localLow, localPort), new Endpoint(high, low, port), state,
+                    txQueue, rxQueue, timerActive, timerTicks, uid, inode, ipv6);
         }
 
-        private Endpoint endpoint() {
-            long high = 0;
-            long low;
+        /** Reads an address and port into {@link #high}, {@link #low} and {@link #port}. */
+        private void endpoint() {
             if (ipv6) {
                 high = ((long) word() << 32) | (word() & 0xFFFF_FFFFL);
                 low = ((long) word() << 32) | (word() & 0xFFFF_FFFFL);
             } else {
+                high = 0;
                 low = 0x0000_FFFF_0000_0000L | (word() & 0xFFFF_FFFFL);
             }
             expect(':');
-            int port = (int) fixedHex(4);
+            port = (int) fixedHex(4);
             endOfToken();
-            return ok ? new Endpoint(high, low, port) : null;
         }
 
         /** One address word, returned in network byte order. */

@@ -23,6 +23,14 @@ public enum TcpState {
         return hexCode >= 1 && hexCode <= 12 ? BY_CODE[hexCode - 1] : UNKNOWN;
     }
 
+    /**
+     * Whether a connection no process holds yet (inode 0) in this state can be waiting in a
+     * listener's accept queue; TIME_WAIT and FIN_WAIT2 orphans, also inode 0, cannot.
+     */
+    public boolean canWaitInAcceptQueue() {
+        return this == ESTABLISHED || this == SYN_RECV || this == NEW_SYN_RECV || this == CLOSE_WAIT;
+    }
+
     /** The kernel's code, 0 for {@link #UNKNOWN}. */
     public int code() {
         return this == UNKNOWN ? 0 : ordinal() + 1;

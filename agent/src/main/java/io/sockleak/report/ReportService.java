@@ -2,6 +2,7 @@ package io.sockleak.report;
 
 import io.sockleak.diagnose.Diagnoser;
 import io.sockleak.diagnose.Diagnosis;
+import io.sockleak.diagnose.RecordInodes;
 import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.KernelView;
 import io.sockleak.report.model.AgentStatus;
@@ -73,16 +74,17 @@ public final class ReportService {
     /** Correlates without writing anything: for thresholds and the JMX counters. */
     public synchronized Diagnosis diagnose() {
         tracker.noticeCollected();
-        return diagnoser.diagnose(tracker.liveRecords(), tracker.collectedRecords(), tracker.collectedTotal(),
-                kernel.snapshot());
+        List<SocketRecord> live = tracker.liveRecords();
+        KernelSnapshot snapshot = snapshotFor(live);
+        return diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot);
     }
 
     public synchronized Written report(Trigger trigger) {
         tracker.noticeCollected();
-        long scanStart = System.nanoTime();
-        KernelSnapshot snapshot = kernel.snapshot();
-        long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
         List<SocketRecord> live = tracker.liveRecords();
+        long scanStart = System.nanoTime();
+        KernelSnapshot snapshot = snapshotFor(live);
+        long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
         Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot);
         Instant now = Instant.now();
         LeakReport report = builder.build(trigger, now, process.get(), agentStatus, snapshot, scanMillis,
@@ -94,6 +96,14 @@ public final class ReportService {
                     + " older ones are dropped");
         }
         return new Written(report, writeQueued(fresh, false));
+    }
+
+    /** The records are taken first (see {@link RecordInodes}); their inodes spare most of /proc/self/fd's links. */
+    private KernelSnapshot snapshotFor(List<SocketRecord> live) {
+        RecordInodes known = new RecordInodes(live);
+        KernelSnapshot snapshot = kernel.snapshot(known);
+        known.learnFrom(snapshot);
+        return snapshot;
     }
 
     /** Writes the reports that could not be written yet, oldest first; returns the last path written, or null. */

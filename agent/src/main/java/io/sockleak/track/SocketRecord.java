@@ -31,6 +31,7 @@ public final class SocketRecord extends WeakReference<Object> {
     private volatile int state;
     private volatile long collectedAtMillis;
     private volatile boolean fdReleased;
+    private volatile long inode;
 
     SocketRecord(Object socket, ReferenceQueue<Object> queue, int fd, int kind, long openedAtMillis, String thread,
                  Throwable stack, InetAddress remoteAddress, int remotePort, InetAddress localAddress, int localPort) {
@@ -101,6 +102,16 @@ public final class SocketRecord extends WeakReference<Object> {
     /** False while the descriptor is still held (a collected NIO channel keeps it until exit). */
     public boolean fdReleased() {
         return fdReleased;
+    }
+
+    /** The socket's inode once a kernel snapshot has read it, else 0. */
+    public long inode() {
+        return inode;
+    }
+
+    /** A descriptor keeps its inode until it is released, so one read of its link is enough. */
+    public void rememberInode(long socketInode) {
+        inode = socketInode;
     }
 
     /** The interned site, materialising the stack on first use; null when stacks are off. */

@@ -5,6 +5,7 @@ import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.ProcNetTcpParser;
 import io.sockleak.kernel.TcpRow;
 import io.sockleak.kernel.TcpState;
+import io.sockleak.track.SocketRecord;
 import io.sockleak.track.SocketTracker;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,21 @@ class DiagnoserTest {
         assertEquals(2, d.trackedOpen());
         assertEquals(1, d.count(LeakKind.CLOSE_WAIT));
         assertEquals(1, d.count(LeakKind.UNTRACKED));
+    }
+
+    @Test
+    void recordsRememberTheInodeASnapshotReadForThem() {
+        SocketTracker tracker = new SocketTracker(null, 16, 100);
+        tracker.opened(new Object(), S2_FD, SocketEvents.ACCEPTED | SocketEvents.CHANNEL, remote(56182));
+        List<SocketRecord> live = tracker.liveRecords();
+        RecordInodes known = new RecordInodes(live);
+        assertEquals(0, known.inodeOf(S2_FD), "not read yet");
+
+        known.learnFrom(capture);
+
+        assertEquals(5252, live.get(0).inode());
+        assertEquals(5252, new RecordInodes(tracker.liveRecords()).inodeOf(S2_FD), "the next snapshot need not read it");
+        assertEquals(0, known.inodeOf(S4_FD), "a descriptor the agent does not track is read every time");
     }
 
     @Test

@@ -44,8 +44,8 @@ class OtherProcessSocketsTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             int port = Integer.parseInt(out.readLine().trim());
 
-            KernelSnapshot snapshot = new KernelView(Path.of("/proc")).snapshot();
-            TcpRow listen = snapshot.rowsOnPort(port).stream()
+            KernelSnapshot snapshot = new PortView(Path.of("/proc")).read(port);
+            TcpRow listen = snapshot.rows().stream()
                     .filter(r -> r.state() == TcpState.LISTEN).findFirst().orElseThrow();
             assertFalse(snapshot.socketInodeByFd().containsValue(listen.inode()), "not ours");
 
