@@ -37,6 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BenchChild {
 
+    /** The agent's defaults, as in io.sockleak.report.Monitor. */
+    private static final double SCAN_INTERVAL_SECONDS = 10;
+    private static final double SCAN_COST_MULTIPLE = 200;
+
+
     static final String RESULT_PREFIX = "BENCH ";
     static final String READY = "READY";
 
@@ -132,11 +137,13 @@ public final class BenchChild {
             w.closeListener();
         }
         double seconds = (t1 - t0) / 1e9;
+        double rate = (c1 - c0) / seconds;
+        scanCost(rate, result);
         result.put("workload", "churn-" + api + "-" + threads);
         result.put("timeWaitRows", BenchMain.timeWaitRows());
         result.put("cycles", c1 - c0);
         result.put("seconds", seconds);
-        result.put("rate", (c1 - c0) / seconds);
+        result.put("rate", rate);
         result.put("usPerCycle", seconds * 1e6 / Math.max(1, c1 - c0));
         result.put("cpuUsPerCycle", (cpu1 - cpu0) / 1e3 / Math.max(1, c1 - c0));
         result.put("workerCpuUsPerCycle", (workerCpu1 - workerCpu0) / 1e3 / Math.max(1, c1 - c0));
@@ -146,6 +153,35 @@ public final class BenchChild {
             result.put("firstError", firstError.replace(' ', '_'));
         }
         agentFacts(result);
+    }
+
+    /**
+     * The agent's periodic scan, which the churn window leaves out once the table is full (the monitor
+     * scans 1 s after the start, then waits at least 200 times as long as a scan took): the CPU of one
+     * scan at the table the churn left, spread over the interval the monitor's rule gives it, per cycle
+     * at {@code rate}. Nothing in the arm without the agent.
+     */
+    private static void scanCost(double rate, Map<String, Object> result) throws ReflectiveOperationException {
+        Object agent = agent();
+        if (agent == null) {
+            return;
+        }
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<Double> wallMs = new ArrayList<>();
+        List<Double> cpuMs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            long wall0 = System.nanoTime();
+            scan(agent);
+            wallMs.add((System.nanoTime() - wall0) / 1e6);
+            cpuMs.add((threads.getCurrentThreadCpuTime() - cpu0) / 1e6);
+        }
+        double scanMs = Stats.of(wallMs).median();
+        double everySeconds = Math.max(SCAN_INTERVAL_SECONDS, SCAN_COST_MULTIPLE * scanMs / 1000);
+        result.put("scanMs", scanMs);
+        result.put("scanCpuMs", Stats.of(cpuMs).median());
+        result.put("scanEveryS", everySeconds);
+        result.put("scanUsPerCycle", Stats.of(cpuMs).median() * 1000 / (everySeconds * rate));
     }
 
     /** CPU time of the whole process (user and system, all threads: the agent's monitor included). */

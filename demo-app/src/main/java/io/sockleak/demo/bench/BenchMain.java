@@ -122,7 +122,7 @@ public final class BenchMain {
         s.println("  --only LIST          any of " + String.join(",", ALL));
         s.println("  --depth N            extra stack frames under each churn thread's socket calls (default 0)");
         s.println("  --warmup-ms N        churn warm-up per run (default 3000, quick 500)");
-        s.println("  --measure-ms N       churn measurement per run (default 10000: one agent scan interval; quick 1000)");
+        s.println("  --measure-ms N       churn measurement per run (default 10000, quick 1000)");
         s.println("  --keep               keep the children's output and reports");
         s.println("Children run on this same Java (" + System.getProperty("java.home") + ") with "
                 + String.join(" ", CHILD_FLAGS) + ".");
@@ -262,9 +262,9 @@ public final class BenchMain {
         out.printf(Locale.ROOT, "connection churn: loopback connect + accept + close both ends (accepted end first),"
                 + " %d ms warm-up then %d ms measured per run, %d round%s%n", settings.warmupMs(),
                 settings.measureMs(), settings.rounds(), settings.rounds() == 1 ? "" : "s");
-        if (settings.measureMs() < 10_000) {
-            out.println("  (the window is shorter than the agent's 10 s scan interval: the periodic /proc scan is"
-                    + " not in it)");
+        if (settings.warmupMs() < 2_000) {
+            out.println("  (the warm-up is shorter than 2 s: the agent's first /proc scan, 1 s after its start, and"
+                    + " the first compilations fall in the window)");
         }
         // per config, per arm (0 without, 1 with): metric -> samples
         Map<Config, List<Map<String, List<Double>>>> samples = new LinkedHashMap<>();
@@ -301,6 +301,11 @@ public final class BenchMain {
                     threadCategories(r.get("otherThreadsCpuMs")).forEach((category, ms) -> m.computeIfAbsent(
                             category, k -> new ArrayList<>()).add(ms * 1000 / Math.max(1, cycles)));
                     timeWaits.add(Double.parseDouble(r.get("timeWaitRows")));
+                    for (String key : List.of("scanUsPerCycle", "scanCpuMs", "scanEveryS")) {
+                        if (r.containsKey(key)) {
+                            m.computeIfAbsent(key, k -> new ArrayList<>()).add(Double.parseDouble(r.get(key)));
+                        }
+                    }
                 }
                 ratios.computeIfAbsent(c, k -> new ArrayList<>()).add(rates[0] / rates[1]);
                 cpuRatios.computeIfAbsent(c, k -> new ArrayList<>()).add(cpu[1] / cpu[0]);
@@ -337,6 +342,20 @@ public final class BenchMain {
                         : category.equals("agent") ? "sockleak threads" : category, with - without));
             }
             out.printf(Locale.ROOT, "  %-15s%s%n", c.label(), line);
+        }
+        out.println("  periodic scans of /proc (outside the window once the table is full: the monitor waits at least"
+                + " 200x a scan's duration), spread over their interval:");
+        for (Config c : configs) {
+            Map<String, List<Double>> agentArm = samples.get(c).get(1);
+            if (!agentArm.containsKey("scanUsPerCycle")) {
+                continue;
+            }
+            double scanUs = median(agentArm.get("scanUsPerCycle"));
+            double cpuWith = median(agentArm.get("cpu"));
+            double cpuWithout = median(samples.get(c).get(0).get("cpu"));
+            out.printf(Locale.ROOT, "  %-15s  %.0f ms of CPU per scan, one every %.0f s: %+.2f us per cycle;"
+                            + " CPU ratio with them %.3f%n", c.label(), median(agentArm.get("scanCpuMs")),
+                    median(agentArm.get("scanEveryS")), scanUs, (cpuWith + scanUs) / cpuWithout);
         }
         out.printf(Locale.ROOT, "  TIME_WAIT rows in /proc/net/tcp{,6} after a run: %s%n",
                 Stats.of(timeWaits).format("%,.0f"));
@@ -425,7 +444,7 @@ public final class BenchMain {
                 + " interned (%s sites)%n", now.format("%,.0f"), later.format("%,.0f"), sites);
         if (!bufferPerSocket.isEmpty()) {
             out.printf(Locale.ROOT, "  of which the /proc read buffer kept between scans: %s bytes per socket (%s bytes"
-                    + " at %,d connections; it holds all of /proc/net/tcp6, other processes' rows too)%n",
+                    + " at %,d connections)%n",
                     Stats.of(bufferPerSocket).format("%,.0f"), Stats.of(bufferTo).format("%,.0f"), to);
         }
         return List.of(
