@@ -4,20 +4,23 @@ import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.TrackedSockets;
 import io.sockleak.track.SocketRecord;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The socket inodes of tracked records, for a snapshot that then reads only the other descriptors'
- * links, and the place it leaves the inodes it read. The records must be taken before the snapshot:
- * a record's descriptor was then already open when its link was read.
+ * The socket inodes of tracked records, for a snapshot that then reads only the links it does not
+ * know, and the place it leaves the inodes it read. The records are taken before the snapshot: a
+ * record's descriptor was then already open when its link was read.
  */
 public final class RecordInodes implements TrackedSockets {
 
+    private final List<SocketRecord> records;
     private final Map<Integer, SocketRecord> byFd;
 
     public RecordInodes(List<SocketRecord> records) {
+        this.records = records;
         byFd = new HashMap<>(Math.max(16, records.size() * 2));
         for (SocketRecord r : records) {
             byFd.put(r.fd(), r);
@@ -39,13 +42,35 @@ public final class RecordInodes implements TrackedSockets {
         return r == null || r.fdReleased() ? 0 : r.inode();
     }
 
-    /** Remembers on each record without an inode the one {@code snapshot} read for its descriptor. */
+    /**
+     * Remembers on each record the inode {@code snapshot} found for its descriptor, and forgets one it
+     * did not confirm (a descriptor closed unseen and reused): that link is read again next time.
+     */
     public void learnFrom(KernelSnapshot snapshot) {
-        snapshot.socketInodeByFd().forEach((fd, inode) -> {
-            SocketRecord r = byFd.get(fd);
-            if (r != null && r.inode() == 0 && !r.fdReleased()) {
-                r.rememberInode(inode);
+        if (!snapshot.available()) {
+            return;
+        }
+        Map<Integer, Long> found = snapshot.socketInodeByFd();
+        byFd.forEach((fd, r) -> {
+            if (!r.fdReleased()) {
+                Long inode = found.get(fd);
+                r.rememberInode(inode == null ? 0 : inode);
             }
         });
+    }
+
+    /**
+     * The records for a diagnosis: these, and from {@code now} those of descriptors that were not
+     * tracked before the snapshot (a socket that started listening or connected meanwhile, which the
+     * snapshot may have found).
+     */
+    public List<SocketRecord> withRecordsOpenedSince(List<SocketRecord> now) {
+        List<SocketRecord> all = new ArrayList<>(records);
+        for (SocketRecord r : now) {
+            if (!byFd.containsKey(r.fd())) {
+                all.add(r);
+            }
+        }
+        return all;
     }
 }

@@ -15,8 +15,10 @@ import java.util.Map;
  * @param rows           rows of /proc/net/tcp and then /proc/net/tcp6: this process's own and the
  *                       unowned ones that may wait in an accept queue ({@link KernelView}), or every
  *                       row on one port ({@link PortView})
- * @param socketInodeByFd for each fd of this process that is a socket (of any family), its inode
- * @param openFds        the number of fds of this process, -1 if unknown
+ * @param socketInodeByFd fd -> inode for this process's sockets that matter ({@link SocketOwners}):
+ *                       every tracked one, and untracked ones holding a LISTEN or CLOSE_WAIT socket;
+ *                       every socket descriptor (of any family) when the snapshot listed the directory
+ * @param openFds        the number of fds of this process, -1 if unknown or not asked for
  * @param fdLimit        the soft "Max open files" limit, {@link #FD_LIMIT_UNLIMITED} or
  *                       {@link #FD_LIMIT_UNKNOWN}
  */

@@ -1,15 +1,10 @@
 package io.sockleak.kernel;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -24,9 +19,7 @@ public final class KernelView {
     private final Path procRoot;
     private final String osName;
     private final ProcFileReader reader = new ProcFileReader(MAX_LINE_BYTES);
-    /** Inodes of other processes' LISTEN and CLOSE_WAIT sockets seen in the last snapshot. */
-    private Set<Long> foreignInodes = Set.of();
-    private Boolean procFileSystem;
+    private final SocketOwners owners;
 
     public KernelView(Path procRoot) {
         this(procRoot, osName());
@@ -35,27 +28,29 @@ public final class KernelView {
     KernelView(Path procRoot, String osName) {
         this.procRoot = procRoot;
         this.osName = osName;
+        this.owners = new SocketOwners(procRoot == null ? null : procRoot.resolve("self/fd"));
     }
 
+    /** Every descriptor's link read, and counted. */
     public KernelSnapshot snapshot() {
-        return snapshot(TrackedSockets.NONE);
+        return snapshot(TrackedSockets.NONE, true);
     }
 
     /**
-     * This process's descriptors and the rows a diagnosis can use (see {@link RowSelection}). Only the
-     * links of descriptors {@code tracked} does not know are read, and the whole of /proc/self/fd only
-     * when a LISTEN or CLOSE_WAIT row's owner is unknown. Never throws an exception; problems are
-     * reported through {@link KernelSnapshot#reason()}.
+     * This process's sockets and the rows a diagnosis can use (see {@link RowSelection}), reading as
+     * little of /proc/self/fd as {@link SocketOwners} can. {@code countDescriptors}: whether
+     * {@link KernelSnapshot#openFds()} is wanted (before Linux 6.2 it takes a listing). Never throws
+     * an exception; problems are reported through {@link KernelSnapshot#reason()}.
      */
-    public synchronized KernelSnapshot snapshot(TrackedSockets tracked) {
+    public synchronized KernelSnapshot snapshot(TrackedSockets tracked, boolean countDescriptors) {
         try {
-            return read(tracked);
+            return read(tracked, countDescriptors);
         } catch (RuntimeException e) {
             return KernelSnapshot.unavailable("reading " + procRoot + " failed: " + describe(e));
         }
     }
 
-    private KernelSnapshot read(TrackedSockets tracked) {
+    private KernelSnapshot read(TrackedSockets tracked, boolean countDescriptors) {
         long now = System.currentTimeMillis();
         if (osName == null || !osName.toLowerCase(Locale.ROOT).startsWith("linux")) {
             return KernelSnapshot.unavailable("not Linux (" + osName + ")");
@@ -66,35 +61,15 @@ public final class KernelView {
         StringJoiner problems = new StringJoiner("; ");
         // Descriptors first: their inodes decide which rows are kept. A socket opened between the
         // reads has no row in this snapshot either way.
-        Path fdDir = procRoot.resolve("self/fd");
-        Map<Integer, Long> own = new HashMap<>();
-        tracked.forEach((fd, inode) -> {
-            long socketInode = inode > 0 ? inode : ProcFdReader.socketInodeAt(fdDir, fd);
-            if (socketInode > 0) {
-                own.put(fd, socketInode);
-            }
-        });
-
-        RowSelection selection = new RowSelection(new HashSet<>(own.values()), foreignInodes);
+        SocketOwners.Pass pass = owners.start(tracked, now);
         List<TcpRow> rows = new ArrayList<>();
-        boolean tcp = readTable(procRoot.resolve("net/tcp"), false, selection, rows, problems);
-        boolean tcp6 = readTable(procRoot.resolve("net/tcp6"), true, selection, rows, problems);
-
-        Map<Integer, Long> sockets = null;
-        int openFds = -1;
+        boolean tcp = readTable(procRoot.resolve("net/tcp"), false, pass.filter(), rows, problems);
+        boolean tcp6 = readTable(procRoot.resolve("net/tcp6"), true, pass.filter(), rows, problems);
+        SocketOwners.Owned owned = null;
         try {
-            if (selection.hasUnresolved()) {
-                ProcFdReader.Listing listing = ProcFdReader.read(fdDir, own);
-                sockets = listing.socketInodeByFd();
-                openFds = listing.openFds();
-                selection.resolve(rows, sockets);
-            } else {
-                openFds = openFds(fdDir, own);
-                sockets = own;
-            }
-            foreignInodes = selection.foreignInodes();
+            owned = pass.finish(rows, tcp || tcp6, countDescriptors, now);
         } catch (IOException | RuntimeException e) {
-            problems.add(fdDir + " not readable: " + describe(e));
+            problems.add(procRoot.resolve("self/fd") + " not readable: " + describe(e));
         }
 
         long[] fdLimit = {KernelSnapshot.FD_LIMIT_UNKNOWN};
@@ -110,35 +85,10 @@ public final class KernelView {
             problems.add(limits + " not readable: " + describe(e));
         }
 
-        if ((!tcp && !tcp6) || sockets == null) {
+        if ((!tcp && !tcp6) || owned == null) {
             return KernelSnapshot.unavailable(problems.toString());
         }
-        return new KernelSnapshot(true, problems.toString(), rows, sockets, openFds, fdLimit[0], now);
-    }
-
-    /**
-     * Since Linux 6.2 the size of a /proc/[pid]/fd directory is its number of descriptors; before, it
-     * is 0, and the directory is listed.
-     */
-    private int openFds(Path fdDir, Map<Integer, Long> known) throws IOException {
-        if (procFileSystem == null) {
-            procFileSystem = isProcFileSystem(fdDir);
-        }
-        if (procFileSystem) {
-            long size = Files.size(fdDir);
-            if (size > 0 && size <= Integer.MAX_VALUE) {
-                return (int) size;
-            }
-        }
-        return ProcFdReader.read(fdDir, known).openFds();
-    }
-
-    private static boolean isProcFileSystem(Path dir) {
-        try {
-            return "proc".equals(Files.getFileStore(dir).type());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return new KernelSnapshot(true, problems.toString(), rows, owned.inodeByFd(), owned.openFds(), fdLimit[0], now);
     }
 
     private boolean readTable(Path file, boolean ipv6, RowFilter filter, List<TcpRow> into, StringJoiner problems) {

@@ -69,6 +69,21 @@ final class ProcFdReader {
         return new Listing(sockets, open);
     }
 
+    /** The number of descriptor entries, links not read. */
+    static int countEntries(Path fdDir) throws IOException {
+        int count = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(fdDir)) {
+            for (Path entry : entries) {
+                if (fdNumber(entry.getFileName().toString()) >= 0) {
+                    count++;
+                }
+            }
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+        return count;
+    }
+
     /** The inode of the socket open at {@code fd}, or -1 when it is closed or not a socket. */
     static long socketInodeAt(Path fdDir, int fd) {
         try {

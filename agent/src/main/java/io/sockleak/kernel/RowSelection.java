@@ -1,21 +1,21 @@
 package io.sockleak.kernel;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The rows a diagnosis of this process can use: those of its known sockets, the connections no process
  * holds yet that may wait in a listener's accept queue, and LISTEN and CLOSE_WAIT rows whose owner is
- * not known yet ("unresolved": they may be an untracked socket of this process). Rows of sockets found
- * to be another process's are remembered and skipped in later snapshots; TIME_WAIT rows, often most of
- * the table, are never kept.
+ * not known yet ("unresolved": they may be an untracked socket of this process). Rows of sockets known
+ * to be other processes' are skipped; TIME_WAIT rows, often most of the table, are never kept.
  */
 final class RowSelection implements RowFilter {
 
     private final Set<Long> known;
     private final Set<Long> foreignBefore;
+    private final Set<Long> knownSeen = new HashSet<>();
     private final Set<Long> foreignSeen = new HashSet<>();
     private final Set<Long> unresolved = new HashSet<>();
 
@@ -35,6 +35,7 @@ final class RowSelection implements RowFilter {
             return state.canWaitInAcceptQueue();
         }
         if (known.contains(inode)) {
+            knownSeen.add(inode);
             return true;
         }
         if (state != TcpState.LISTEN && state != TcpState.CLOSE_WAIT) {
@@ -48,18 +49,27 @@ final class RowSelection implements RowFilter {
         return true;
     }
 
-    /** Whether some kept rows belong to sockets whose owner is not known: then every descriptor must be read. */
-    boolean hasUnresolved() {
-        return !unresolved.isEmpty();
+    /** Whether a row of this known inode was in the tables: a socket a descriptor holds always has one. */
+    boolean seen(long knownInode) {
+        return knownSeen.contains(knownInode);
     }
 
-    /** Drops the unresolved rows that {@code ownInodeByFd} (every socket descriptor of this process) does not hold. */
-    void resolve(List<TcpRow> rows, Map<Integer, Long> ownInodeByFd) {
-        Set<Long> own = new HashSet<>(ownInodeByFd.values());
-        unresolved.removeAll(own);
-        rows.removeIf(row -> unresolved.contains(row.inode()));
-        foreignSeen.addAll(unresolved);
-        unresolved.clear();
+    /** The unresolved inodes, to be resolved through {@link #markOwn} and {@link #dropForeign}. */
+    Set<Long> unresolved() {
+        return unresolved;
+    }
+
+    void markOwn(Collection<Long> ownInodes) {
+        unresolved.removeAll(ownInodes);
+    }
+
+    /** Drops the rows still unresolved: once every descriptor has been read, they are other processes'. */
+    void dropForeign(List<TcpRow> rows) {
+        if (!unresolved.isEmpty()) {
+            rows.removeIf(row -> unresolved.contains(row.inode()));
+            foreignSeen.addAll(unresolved);
+            unresolved.clear();
+        }
     }
 
     /** The other processes' sockets to skip next time: those still in the tables. */

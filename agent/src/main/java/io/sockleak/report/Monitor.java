@@ -4,9 +4,8 @@ import io.sockleak.diagnose.Diagnosis;
 import io.sockleak.track.SocketTracker;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,12 +22,13 @@ public final class Monitor {
     /**
      * A scan reads every row of the namespace's TCP tables (100,000s of TIME_WAIT rows under heavy
      * connection churn, ~2 ms per 1,000): the next one waits at least this many times as long as the
-     * last one took, which keeps scanning under 0.5 % of one core.
+     * last one's read of /proc took, which keeps scanning under 0.5 % of one core...
      */
     static final long SCAN_COST_MULTIPLE = 200;
+    /** ...but never longer than this, so that CLOSE_WAIT ages and the threshold stay fresh. */
+    static final long MAX_SCAN_DELAY_MILLIS = 10 * 60 * 1000;
 
-    private final ScheduledExecutorService executor =
-            Executors.newSingleThreadScheduledExecutor(new DaemonThreads("sockleak-monitor"));
+    private final ScheduledThreadPoolExecutor executor = singleThread();
     private final SocketTracker tracker;
     private final ReportService reports;
     private final Console console;
@@ -86,15 +86,20 @@ public final class Monitor {
         reports.retryPending();
     }
 
+    /** One thread; a scan scheduled for later does not hold up {@link #stop(Duration)}. */
+    private static ScheduledThreadPoolExecutor singleThread() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, new DaemonThreads("sockleak-monitor"));
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
+    }
+
     private void scheduleScan(long delayMillis, long everyMillis, int threshold) {
         try {
             executor.schedule(guarded(() -> {
-                long started = System.nanoTime();
                 try {
                     scan(threshold);
                 } finally {
-                    long tookMillis = (System.nanoTime() - started) / 1_000_000;
-                    scheduleScan(nextScanDelay(everyMillis, tookMillis), everyMillis, threshold);
+                    scheduleScan(nextScanDelay(everyMillis, reports.lastSnapshotMillis()), everyMillis, threshold);
                 }
             }), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
@@ -102,8 +107,8 @@ public final class Monitor {
         }
     }
 
-    static long nextScanDelay(long everyMillis, long lastScanMillis) {
-        return Math.max(everyMillis, lastScanMillis * SCAN_COST_MULTIPLE);
+    static long nextScanDelay(long everyMillis, long lastSnapshotMillis) {
+        return Math.max(everyMillis, Math.min(lastSnapshotMillis * SCAN_COST_MULTIPLE, MAX_SCAN_DELAY_MILLIS));
     }
 
     private void scan(int threshold) {

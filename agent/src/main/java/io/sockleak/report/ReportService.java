@@ -44,6 +44,7 @@ public final class ReportService {
     private final Supplier<List<BindFailure>> bindFailures;
     private final Console console;
     private final PendingReports pending = new PendingReports(MAX_PENDING, MAX_PENDING_BYTES);
+    private volatile long lastSnapshotMillis;
     private String lastWriteProblem;
     private boolean dropNoted;
 
@@ -74,17 +75,18 @@ public final class ReportService {
     /** Correlates without writing anything: for thresholds and the JMX counters. */
     public synchronized Diagnosis diagnose() {
         tracker.noticeCollected();
-        List<SocketRecord> live = tracker.liveRecords();
-        KernelSnapshot snapshot = snapshotFor(live);
-        return diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot);
+        RecordInodes known = new RecordInodes(tracker.liveRecords());
+        KernelSnapshot snapshot = snapshot(known, false);
+        return diagnoser.diagnose(known.withRecordsOpenedSince(tracker.liveRecords()), tracker.collectedRecords(),
+                tracker.collectedTotal(), snapshot);
     }
 
     public synchronized Written report(Trigger trigger) {
         tracker.noticeCollected();
-        List<SocketRecord> live = tracker.liveRecords();
-        long scanStart = System.nanoTime();
-        KernelSnapshot snapshot = snapshotFor(live);
-        long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
+        RecordInodes known = new RecordInodes(tracker.liveRecords());
+        KernelSnapshot snapshot = snapshot(known, true);
+        long scanMillis = lastSnapshotMillis;
+        List<SocketRecord> live = known.withRecordsOpenedSince(tracker.liveRecords());
         Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot);
         Instant now = Instant.now();
         LeakReport report = builder.build(trigger, now, process.get(), agentStatus, snapshot, scanMillis,
@@ -98,10 +100,16 @@ public final class ReportService {
         return new Written(report, writeQueued(fresh, false));
     }
 
-    /** The records are taken first (see {@link RecordInodes}); their inodes spare most of /proc/self/fd's links. */
-    private KernelSnapshot snapshotFor(List<SocketRecord> live) {
-        RecordInodes known = new RecordInodes(live);
-        KernelSnapshot snapshot = kernel.snapshot(known);
+    /** How long the last read of /proc took, in ms: what the monitor spaces its scans by. */
+    public long lastSnapshotMillis() {
+        return lastSnapshotMillis;
+    }
+
+    /** The records are taken before (see {@link RecordInodes}); their inodes spare most of /proc/self/fd's links. */
+    private KernelSnapshot snapshot(RecordInodes known, boolean countDescriptors) {
+        long start = System.nanoTime();
+        KernelSnapshot snapshot = kernel.snapshot(known, countDescriptors);
+        lastSnapshotMillis = (System.nanoTime() - start) / 1_000_000;
         known.learnFrom(snapshot);
         return snapshot;
     }

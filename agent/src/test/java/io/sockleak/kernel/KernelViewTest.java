@@ -156,7 +156,7 @@ class KernelViewTest {
         Files.createSymbolicLink(fdDir.resolve("4"), Path.of("socket:[5245]"));
         Files.createSymbolicLink(fdDir.resolve("9"), Path.of("pipe:[77]"));
 
-        KernelSnapshot snapshot = new KernelView(root, "Linux").snapshot(each -> each.socket(9, 5256));
+        KernelSnapshot snapshot = new KernelView(root, "Linux").snapshot(each -> each.socket(9, 5256), true);
 
         assertEquals(Map.of(4, 5245L, 9, 5256L), snapshot.socketInodeByFd(), "fd 9's link was not read");
         assertEquals(List.of(5245L, 5256L), snapshot.rows().stream().map(TcpRow::inode).filter(i -> i != 0).toList(),
@@ -170,16 +170,45 @@ class KernelViewTest {
         Files.createSymbolicLink(fdDir.resolve("9"), Path.of("socket:[5256]"));
         KernelView view = new KernelView(root, "Linux");
         TrackedSockets tracked = each -> each.socket(9, 5256);
-        assertEquals(Map.of(9, 5256L), view.snapshot(tracked).socketInodeByFd());
+        assertEquals(Map.of(9, 5256L), view.snapshot(tracked, true).socketInodeByFd());
 
         // A descriptor appears whose socket was another process's at the last look (one passed over a
         // UNIX socket could do that): it is not looked for again.
         Files.createSymbolicLink(fdDir.resolve("20"), Path.of("socket:[5246]"));
-        KernelSnapshot second = view.snapshot(tracked);
+        KernelSnapshot second = view.snapshot(tracked, true);
 
         assertEquals(Map.of(9, 5256L), second.socketInodeByFd(), "no listing: every LISTEN and CLOSE_WAIT row's owner is known");
         assertEquals(List.of(5256L), second.rows().stream().map(TcpRow::inode).filter(i -> i != 0).toList());
         assertEquals(2, second.openFds(), "counted by a listing, this being no proc file system");
+    }
+
+    @Test
+    void aRememberedInodeWithoutARowIsNotTrustedAndTheDescriptorIsReadAgain() throws IOException {
+        Path fdDir = dualStackTableAndFdDir();
+        // fd 9's socket was closed without the agent seeing it, and the number reused by a socket now in CLOSE_WAIT
+        Files.createSymbolicLink(fdDir.resolve("9"), Path.of("socket:[5257]"));
+
+        KernelSnapshot snapshot = new KernelView(root, "Linux").snapshot(each -> each.socket(9, 99_999), false);
+
+        assertEquals(Map.of(9, 5257L), snapshot.socketInodeByFd());
+        assertTrue(snapshot.rows().stream().anyMatch(r -> r.inode() == 5257 && r.state() == TcpState.CLOSE_WAIT));
+    }
+
+    @Test
+    void anUntrackedListenerFoundByAListingIsCheckedByItsOwnLinkNextTime() throws IOException {
+        Path fdDir = dualStackTableAndFdDir();
+        Files.createSymbolicLink(fdDir.resolve("4"), Path.of("socket:[5245]"));
+        KernelView view = new KernelView(root, "Linux");
+        KernelSnapshot first = view.snapshot(TrackedSockets.NONE, false);
+        assertEquals(Map.of(4, 5245L), first.socketInodeByFd());
+        assertEquals(1, first.openFds(), "the listing counted");
+
+        KernelSnapshot second = view.snapshot(TrackedSockets.NONE, false);
+
+        assertEquals(Map.of(4, 5245L), second.socketInodeByFd());
+        assertEquals(-1, second.openFds(), "no listing: every LISTEN and CLOSE_WAIT row's owner was known");
+        Files.delete(fdDir.resolve("4"));
+        assertEquals(Map.of(), view.snapshot(TrackedSockets.NONE, false).socketInodeByFd(), "its link is read each time");
     }
 
     /** The captured dual-stack tcp6 table, and an empty self/fd. */

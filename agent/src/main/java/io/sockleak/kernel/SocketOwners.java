@@ -1,0 +1,152 @@
+package io.sockleak.kernel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which sockets in the TCP tables are this process's, with as few reads of {@code /proc/self/fd} as
+ * possible (a link costs the kernel ~5 µs): tracked descriptors by the inode their records remember,
+ * links read only for new ones; untracked descriptors that held a LISTEN or CLOSE_WAIT socket at the
+ * last listing by one link each; the whole directory only when a LISTEN or CLOSE_WAIT row's owner is
+ * still unknown. Other processes' sockets found by a listing are skipped for a minute. Remembers
+ * between snapshots; not thread-safe ({@link KernelView} serialises).
+ */
+final class SocketOwners {
+
+    /** How long a socket found to be another process's is taken to stay so (one could be passed to us). */
+    static final long FOREIGN_TRUSTED_MILLIS = 60_000;
+
+    /** This process's socket descriptors, and the number of its descriptors (-1 when not counted). */
+    record Owned(Map<Integer, Long> inodeByFd, int openFds) {
+    }
+
+    private final Path fdDir;
+    private Set<Long> foreignInodes = Set.of();
+    private long foreignSinceMillis;
+    private Map<Long, Integer> untrackedFdByInode = Map.of();
+    private Boolean procFileSystem;
+
+    SocketOwners(Path fdDir) {
+        this.fdDir = fdDir;
+    }
+
+    /** Starts a snapshot: the tracked descriptors' inodes, and the filter to read the tables with. */
+    Pass start(TrackedSockets tracked, long nowMillis) {
+        return new Pass(tracked, nowMillis - foreignSinceMillis <= FOREIGN_TRUSTED_MILLIS ? foreignInodes : Set.of());
+    }
+
+    final class Pass {
+        private final Map<Integer, Long> own = new HashMap<>();
+        private final Set<Integer> freshlyRead = new HashSet<>();
+        private final Set<Integer> trackedFds = new HashSet<>();
+        private final RowSelection selection;
+
+        private Pass(TrackedSockets tracked, Set<Long> foreign) {
+            tracked.forEach((fd, inode) -> {
+                trackedFds.add(fd);
+                if (inode > 0) {
+                    own.put(fd, inode);
+                } else {
+                    long read = ProcFdReader.socketInodeAt(fdDir, fd);
+                    if (read > 0) {
+                        own.put(fd, read);
+                        freshlyRead.add(fd);
+                    }
+                }
+            });
+            selection = new RowSelection(new HashSet<>(own.values()), foreign);
+        }
+
+        RowFilter filter() {
+            return selection;
+        }
+
+        /**
+         * Once the tables are read into {@code rows}: resolves the rows' owners, reading what must be
+         * read, and drops other processes' rows from {@code rows}.
+         */
+        Owned finish(List<TcpRow> rows, boolean tablesRead, boolean countDescriptors, long nowMillis)
+                throws IOException {
+            if (tablesRead) {
+                // Every socket a descriptor holds has a row. A remembered inode without one may belong
+                // to a descriptor closed unseen and reused: its link is read next time.
+                own.entrySet().removeIf(e -> !freshlyRead.contains(e.getKey()) && !selection.seen(e.getValue()));
+            }
+            recheckUntracked();
+            Map<Integer, Long> sockets = own;
+            int openFds = -1;
+            if (!selection.unresolved().isEmpty()) {
+                ProcFdReader.Listing listing = ProcFdReader.read(fdDir, own);
+                sockets = listing.socketInodeByFd();
+                openFds = listing.openFds();
+                selection.markOwn(sockets.values());
+                selection.dropForeign(rows);
+                foreignSinceMillis = nowMillis;
+            } else if (countDescriptors) {
+                openFds = countDescriptors();
+            }
+            foreignInodes = selection.foreignInodes();
+            untrackedFdByInode = untrackedListenOrCloseWait(rows, sockets);
+            return new Owned(sockets, openFds);
+        }
+
+        private void recheckUntracked() {
+            for (Long inode : new ArrayList<>(selection.unresolved())) {
+                Integer fd = untrackedFdByInode.get(inode);
+                if (fd != null && !own.containsKey(fd) && ProcFdReader.socketInodeAt(fdDir, fd) == inode) {
+                    own.put(fd, inode);
+                }
+            }
+            selection.markOwn(own.values());
+        }
+
+        private Map<Long, Integer> untrackedListenOrCloseWait(List<TcpRow> rows, Map<Integer, Long> sockets) {
+            Set<Long> wanted = new HashSet<>();
+            for (TcpRow row : rows) {
+                if (row.inode() != 0 && (row.state() == TcpState.LISTEN || row.state() == TcpState.CLOSE_WAIT)) {
+                    wanted.add(row.inode());
+                }
+            }
+            Map<Long, Integer> byInode = new HashMap<>();
+            sockets.forEach((fd, inode) -> {
+                if (!trackedFds.contains(fd) && wanted.contains(inode)) {
+                    byInode.put(inode, fd);
+                }
+            });
+            return byInode;
+        }
+    }
+
+    /**
+     * Since Linux 6.2 the size of a /proc/[pid]/fd directory is its number of descriptors. Before, it
+     * is 0, and the entries are counted, less the one the listing itself holds.
+     */
+    private int countDescriptors() throws IOException {
+        if (procFileSystem == null) {
+            procFileSystem = isProcFileSystem(fdDir);
+        }
+        if (!procFileSystem) {
+            return ProcFdReader.read(fdDir).openFds();
+        }
+        long size = Files.size(fdDir);
+        if (size > 0 && size <= Integer.MAX_VALUE) {
+            return (int) size;
+        }
+        return Math.max(0, ProcFdReader.countEntries(fdDir) - 1);
+    }
+
+    private static boolean isProcFileSystem(Path dir) {
+        try {
+            return "proc".equals(Files.getFileStore(dir).type());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
