@@ -51,12 +51,15 @@ public final class RecordInodes implements TrackedSockets {
             return;
         }
         Map<Integer, Long> found = snapshot.socketInodeByFd();
-        byFd.forEach((fd, r) -> {
+        for (SocketRecord r : records) {
             if (!r.fdReleased()) {
-                Long inode = found.get(fd);
-                r.rememberInode(inode == null ? 0 : inode);
+                Long inode = found.get(r.fd());
+                long now = inode == null ? 0 : inode;
+                if (r.inode() != now) {
+                    r.rememberInode(now);
+                }
             }
-        });
+        }
     }
 
     /**

@@ -15,7 +15,7 @@ final class RowSelection implements RowFilter {
 
     private final Set<Long> known;
     private final Set<Long> foreignBefore;
-    private final Set<Long> knownSeen = new HashSet<>();
+    private int knownSeen;
     private final Set<Long> foreignSeen = new HashSet<>();
     private final Set<Long> unresolved = new HashSet<>();
 
@@ -35,7 +35,7 @@ final class RowSelection implements RowFilter {
             return state.canWaitInAcceptQueue();
         }
         if (known.contains(inode)) {
-            knownSeen.add(inode);
+            knownSeen++; // a socket has one row
             return true;
         }
         if (state != TcpState.LISTEN && state != TcpState.CLOSE_WAIT) {
@@ -49,9 +49,9 @@ final class RowSelection implements RowFilter {
         return true;
     }
 
-    /** Whether a row of this known inode was in the tables: a socket a descriptor holds always has one. */
-    boolean seen(long knownInode) {
-        return knownSeen.contains(knownInode);
+    /** Whether every known inode had its row: a socket a descriptor holds always has one. */
+    boolean sawEveryKnown() {
+        return knownSeen == known.size();
     }
 
     /** The unresolved inodes, to be resolved through {@link #markOwn} and {@link #dropForeign}. */

@@ -45,12 +45,11 @@ final class SocketOwners {
     final class Pass {
         private final Map<Integer, Long> own = new HashMap<>();
         private final Set<Integer> freshlyRead = new HashSet<>();
-        private final Set<Integer> trackedFds = new HashSet<>();
+        private final Map<Integer, Long> untracked = new HashMap<>();
         private final RowSelection selection;
 
         private Pass(TrackedSockets tracked, Set<Long> foreign) {
             tracked.forEach((fd, inode) -> {
-                trackedFds.add(fd);
                 if (inode > 0) {
                     own.put(fd, inode);
                 } else {
@@ -74,16 +73,26 @@ final class SocketOwners {
          */
         Owned finish(List<TcpRow> rows, boolean tablesRead, boolean countDescriptors, long nowMillis)
                 throws IOException {
-            if (tablesRead) {
+            if (tablesRead && !selection.sawEveryKnown()) {
                 // Every socket a descriptor holds has a row. A remembered inode without one may belong
                 // to a descriptor closed unseen and reused: its link is read next time.
-                own.entrySet().removeIf(e -> !freshlyRead.contains(e.getKey()) && !selection.seen(e.getValue()));
+                Set<Long> inRows = new HashSet<>();
+                for (TcpRow row : rows) {
+                    inRows.add(row.inode());
+                }
+                own.entrySet().removeIf(e -> !freshlyRead.contains(e.getKey()) && !inRows.contains(e.getValue()));
             }
             recheckUntracked();
-            Map<Integer, Long> sockets = own;
+            Map<Integer, Long> sockets = new HashMap<>(own);
+            sockets.putAll(untracked);
             int openFds = -1;
             if (!selection.unresolved().isEmpty()) {
-                ProcFdReader.Listing listing = ProcFdReader.read(fdDir, own);
+                ProcFdReader.Listing listing = ProcFdReader.read(fdDir, sockets);
+                listing.socketInodeByFd().forEach((fd, inode) -> {
+                    if (!own.containsKey(fd)) {
+                        untracked.put(fd, inode);
+                    }
+                });
                 sockets = listing.socketInodeByFd();
                 openFds = listing.openFds();
                 selection.markOwn(sockets.values());
@@ -93,7 +102,7 @@ final class SocketOwners {
                 openFds = countDescriptors();
             }
             foreignInodes = selection.foreignInodes();
-            untrackedFdByInode = untrackedListenOrCloseWait(rows, sockets);
+            untrackedFdByInode = listenOrCloseWait(untracked, rows);
             return new Owned(sockets, openFds);
         }
 
@@ -101,25 +110,26 @@ final class SocketOwners {
             for (Long inode : new ArrayList<>(selection.unresolved())) {
                 Integer fd = untrackedFdByInode.get(inode);
                 if (fd != null && !own.containsKey(fd) && ProcFdReader.socketInodeAt(fdDir, fd) == inode) {
-                    own.put(fd, inode);
+                    untracked.put(fd, inode);
                 }
             }
-            selection.markOwn(own.values());
+            selection.markOwn(untracked.values());
         }
 
-        private Map<Long, Integer> untrackedListenOrCloseWait(List<TcpRow> rows, Map<Integer, Long> sockets) {
+        /** Of the untracked sockets, those whose rows are LISTEN or CLOSE_WAIT: what the next snapshot re-checks. */
+        private Map<Long, Integer> listenOrCloseWait(Map<Integer, Long> untrackedSockets, List<TcpRow> rows) {
+            Map<Long, Integer> byInode = new HashMap<>();
+            if (untrackedSockets.isEmpty()) {
+                return byInode;
+            }
+            untrackedSockets.forEach((fd, inode) -> byInode.put(inode, fd));
             Set<Long> wanted = new HashSet<>();
             for (TcpRow row : rows) {
-                if (row.inode() != 0 && (row.state() == TcpState.LISTEN || row.state() == TcpState.CLOSE_WAIT)) {
+                if (row.state() == TcpState.LISTEN || row.state() == TcpState.CLOSE_WAIT) {
                     wanted.add(row.inode());
                 }
             }
-            Map<Long, Integer> byInode = new HashMap<>();
-            sockets.forEach((fd, inode) -> {
-                if (!trackedFds.contains(fd) && wanted.contains(inode)) {
-                    byInode.put(inode, fd);
-                }
-            });
+            byInode.keySet().retainAll(wanted);
             return byInode;
         }
     }

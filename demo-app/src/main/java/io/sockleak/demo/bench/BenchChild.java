@@ -551,9 +551,9 @@ public final class BenchChild {
     }
 
     /**
-     * A second instance of the agent's own /proc reader ({@code new io.sockleak.kernel.KernelView(Path)}),
-     * which knows no socket's inode: what the first report after a burst of new sockets reads (tcp, tcp6,
-     * every link in self/fd, limits) and parses. The agent's own reader reads only new sockets' links.
+     * A second instance of the agent's own /proc reader ({@code new io.sockleak.kernel.KernelView(Path)})
+     * that tracks no socket: the two tables read and filtered, the listener's link, limits; the rows of
+     * sockets it does not track are dropped unread.
      */
     private static Object kernelView() throws ReflectiveOperationException {
         Class<?> type = Class.forName("io.sockleak.kernel.KernelView", true, ClassLoader.getSystemClassLoader());

@@ -495,7 +495,7 @@ public final class BenchMain {
         out.printf(Locale.ROOT, "  ratio report / tcp6 read:              %s%n", q.format("%.2f"));
         out.printf(Locale.ROOT, "  first report after opening (ms):       %s  (materialises and interns the stacks)%n",
                 Stats.of(first).format("%.1f"));
-        out.printf(Locale.ROOT, "  parts (ms): a /proc snapshot knowing no inodes %s (read /proc/net/tcp %s, list"
+        out.printf(Locale.ROOT, "  parts (ms): the tables read and filtered by a KernelView that tracks nothing %s (read /proc/net/tcp %s, list"
                 + " /proc/self/fd and readlink each %s); the agent's snapshot + correlation without a report %s%n",
                 Stats.of(snapshot).format("%.1f"), Stats.of(tcp).format("%.1f"), Stats.of(fds).format("%.1f"),
                 Stats.of(diagnose).format("%.1f"));
