@@ -83,8 +83,11 @@ final class SocketOwners {
                 own.entrySet().removeIf(e -> !freshlyRead.contains(e.getKey()) && !inRows.contains(e.getValue()));
             }
             recheckUntracked();
-            Map<Integer, Long> sockets = new HashMap<>(own);
-            sockets.putAll(untracked);
+            Map<Integer, Long> sockets = own;
+            if (!untracked.isEmpty()) {
+                sockets = new HashMap<>(own);
+                sockets.putAll(untracked);
+            }
             int openFds = -1;
             if (!selection.unresolved().isEmpty()) {
                 ProcFdReader.Listing listing = ProcFdReader.read(fdDir, sockets);

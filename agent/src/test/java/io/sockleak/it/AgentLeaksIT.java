@@ -100,6 +100,20 @@ class AgentLeaksIT {
     }
 
     @Test
+    void descriptorsReusedAfterTheAgentRememberedTheirInodesAreReportedAsTheNewSockets() {
+        ChildReport child = run("reused-fd");
+        List<Integer> reused = child.result().stdout().lines().filter(l -> l.startsWith("REUSED-FD "))
+                .map(l -> Integer.parseInt(l.substring("REUSED-FD ".length()))).toList();
+        assertFalse(reused.isEmpty(), child.describe());
+        assertEquals(5, child.report().leaks().size(), child.describe());
+        for (Leak leak : child.report().leaks()) {
+            assertLeak(leak, "CLOSE_WAIT", "connected", "socket", child.expectedFrame("reused-fd"));
+            assertCloseWait(leak);
+        }
+        assertTrue(child.report().leaks().stream().map(Leak::fd).toList().containsAll(reused), child.describe());
+    }
+
+    @Test
     void nioChannelsAcceptedConnectedAndAdaptorsInCloseWait() {
         ChildReport child = run("channel-accepted", "channel-connected", "channel-nonblocking-connected",
                 "adaptor-accepted");

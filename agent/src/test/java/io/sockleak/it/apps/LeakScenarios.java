@@ -16,11 +16,15 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Child JVM programs that leak on purpose, one per argument, for the end-to-end tests. Each runs
@@ -47,6 +51,7 @@ public final class LeakScenarios {
                 case "collected" -> collected();
                 case "closes" -> closesTheAgentMustSee();
                 case "healthy" -> healthy();
+                case "reused-fd" -> reusedDescriptors();
                 default -> throw new IllegalArgumentException(scenario);
             }
         }
@@ -308,6 +313,71 @@ public final class LeakScenarios {
         } catch (AsynchronousCloseException ignored) {
             // nothing pending
         }
+    }
+
+    /**
+     * Sockets whose inodes the agent has remembered are closed, and their descriptor numbers are taken
+     * by new client sockets that then leak in CLOSE_WAIT: the leaks must be the new sockets, with their
+     * stack. Prints {@code REUSED-FD n} for each number reused.
+     */
+    static void reusedDescriptors() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, LOOPBACK)) {
+            List<Socket> first = new ArrayList<>();
+            Set<Integer> used = openSockets();
+            for (int i = 0; i < 5; i++) {
+                first.add(new Socket(LOOPBACK, server.getLocalPort()));
+                first.add(server.accept());
+            }
+            used = added(used);
+            agentDiagnose(); // the agent reads their links and remembers their inodes
+            for (Socket s : first) {
+                s.close();
+            }
+            Set<Integer> reused = openSockets();
+            for (int i = 0; i < 5; i++) {
+                Expect.siteOfNextLine("reused-fd");
+                Socket second = new Socket(LOOPBACK, server.getLocalPort());
+                KEEP.add(second);
+                server.accept().close();
+                awaitEof(second.getInputStream());
+            }
+            reused = added(reused);
+            reused.retainAll(used);
+            check(!reused.isEmpty(), "a descriptor number reused");
+            reused.forEach(fd -> System.out.println("REUSED-FD " + fd));
+        }
+    }
+
+    /** The socket descriptors open now that were not in {@code before}. */
+    private static Set<Integer> added(Set<Integer> before) throws IOException {
+        Set<Integer> now = openSockets();
+        now.removeAll(before);
+        return now;
+    }
+
+    /** The descriptors of this process that are sockets (other threads open and close files meanwhile). */
+    private static Set<Integer> openSockets() throws IOException {
+        Set<Integer> sockets = new java.util.HashSet<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path entry : entries.toList()) {
+                try {
+                    if (Files.readSymbolicLink(entry).toString().startsWith("socket:")) {
+                        sockets.add(Integer.parseInt(entry.getFileName().toString()));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // not a socket of ours any more
+                }
+            }
+        }
+        return sockets;
+    }
+
+    /** What the agent's monitor does on a scan, asked at once: {@code Agent.current().reports().diagnose()}. */
+    private static void agentDiagnose() throws ReflectiveOperationException {
+        Object agent = Class.forName("io.sockleak.entry.Agent").getMethod("current").invoke(null);
+        check(agent != null, "the agent is running");
+        Object reports = agent.getClass().getMethod("reports").invoke(agent);
+        reports.getClass().getMethod("diagnose").invoke(reports);
     }
 
     private static void awaitEof(InputStream in) throws IOException {
