@@ -36,12 +36,6 @@ public final class RecordInodes implements TrackedSockets {
         });
     }
 
-    /** The inode remembered for a tracked descriptor, or 0. */
-    public long inodeOf(int fd) {
-        SocketRecord r = byFd.get(fd);
-        return r == null || r.fdReleased() ? 0 : r.inode();
-    }
-
     /**
      * Remembers on each record the inode {@code snapshot} found for its descriptor, and forgets one it
      * did not confirm (a descriptor closed unseen and reused): that link is read again next time.

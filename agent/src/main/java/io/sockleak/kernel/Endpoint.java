@@ -34,6 +34,11 @@ public record Endpoint(long high, long low, int port) {
         return new Endpoint(high, low, port);
     }
 
+    /** As {@link #toString()}, or {@code *:port} for a socket bound to no particular address ({@code null}). */
+    public static String text(InetAddress address, int port) {
+        return address == null ? "*:" + port : of(address, port).toString();
+    }
+
     /**
      * The inverse of {@link #toString()}: {@code 127.0.0.1:8080}, {@code [::1]:8080}. Only literal
      * addresses (no host names, no zone ids).

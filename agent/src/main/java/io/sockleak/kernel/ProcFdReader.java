@@ -95,20 +95,9 @@ final class ProcFdReader {
 
     /** The inode of a {@code socket:[inode]} link target, or -1. */
     static long socketInode(String linkTarget) {
-        int last = linkTarget.length() - 1;
-        if (!linkTarget.startsWith(SOCKET_PREFIX) || last <= SOCKET_PREFIX.length() || linkTarget.charAt(last) != ']'
-                || last - SOCKET_PREFIX.length() > 18) {
-            return -1;
-        }
-        long inode = 0;
-        for (int i = SOCKET_PREFIX.length(); i < last; i++) {
-            char c = linkTarget.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            inode = inode * 10 + (c - '0');
-        }
-        return inode;
+        return linkTarget.startsWith(SOCKET_PREFIX) && linkTarget.endsWith("]")
+                ? Decimals.parse(linkTarget, SOCKET_PREFIX.length(), linkTarget.length() - 1, 18)
+                : -1;
     }
 
     /** The fd number an entry name stands for, or -1. */

@@ -57,10 +57,6 @@ public final class Monitor {
         }
     }
 
-    public void stop() {
-        executor.shutdownNow();
-    }
-
     /**
      * Stops without cutting a report in progress short: waits up to {@code wait} for the running task,
      * then interrupts it. The thread has ended when this returns true.

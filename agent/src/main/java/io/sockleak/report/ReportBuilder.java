@@ -22,7 +22,6 @@ import io.sockleak.track.Site;
 import io.sockleak.track.SiteTable;
 import io.sockleak.track.SocketRecord;
 
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,8 +79,8 @@ public final class ReportBuilder {
                 f.kind().name(),
                 r == null ? "unknown" : r.origin(),
                 r == null ? "unknown" : r.api(),
-                row != null ? row.local().toString() : r == null ? null : endpoint(r.localAddress(), r.localPort()),
-                row != null ? row.remote().toString() : r == null ? null : endpoint(r.remoteAddress(), r.remotePort()),
+                row != null ? row.local().toString() : r == null ? null : Endpoint.text(r.localAddress(), r.localPort()),
+                row != null ? row.remote().toString() : r == null ? null : Endpoint.text(r.remoteAddress(), r.remotePort()),
                 f.fd(),
                 row == null ? null : row.inode(),
                 row == null ? null : row.state().name(),
@@ -97,7 +96,7 @@ public final class ReportBuilder {
     private ListenerEntry listener(ListenerFinding f) {
         SocketRecord r = f.record();
         Site site = r == null ? null : r.site(sites);
-        String local = f.row() != null ? f.row().local().toString() : endpoint(r.localAddress(), r.localPort());
+        String local = f.row() != null ? f.row().local().toString() : Endpoint.text(r.localAddress(), r.localPort());
         List<UnacceptedConnection> unaccepted = f.unaccepted().stream()
                 .map(row -> new UnacceptedConnection(row.remote().toString(), row.state().name(), row.rxQueue()))
                 .toList();
@@ -133,10 +132,6 @@ public final class ReportBuilder {
                 .map(c -> new SiteEntry(c.site.id(), c.count, c.site.frame(), c.site.stack()))
                 .sorted(Comparator.comparingInt(SiteEntry::count).reversed().thenComparing(SiteEntry::site))
                 .toList();
-    }
-
-    static String endpoint(InetAddress address, int port) {
-        return address == null ? "*:" + port : Endpoint.of(address, port).toString();
     }
 
     private static final class SiteCount {

@@ -74,20 +74,15 @@ public final class ReportService {
 
     /** Correlates without writing anything: for thresholds and the JMX counters. */
     public synchronized Diagnosis diagnose() {
-        tracker.noticeCollected();
-        RecordInodes known = new RecordInodes(tracker.liveRecords());
-        KernelSnapshot snapshot = snapshot(known, false);
-        return diagnoser.diagnose(known.withRecordsOpenedSince(tracker.liveRecords()), tracker.collectedRecords(),
-                tracker.collectedTotal(), snapshot);
+        return correlate(false).diagnosis();
     }
 
     public synchronized Written report(Trigger trigger) {
-        tracker.noticeCollected();
-        RecordInodes known = new RecordInodes(tracker.liveRecords());
-        KernelSnapshot snapshot = snapshot(known, true);
+        Correlation c = correlate(true);
+        Diagnosis diagnosis = c.diagnosis();
+        List<SocketRecord> live = c.live();
+        KernelSnapshot snapshot = c.snapshot();
         long scanMillis = lastSnapshotMillis;
-        List<SocketRecord> live = known.withRecordsOpenedSince(tracker.liveRecords());
-        Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot);
         Instant now = Instant.now();
         LeakReport report = builder.build(trigger, now, process.get(), agentStatus, snapshot, scanMillis,
                 diagnosis, live, bindFailures.get());
@@ -105,13 +100,23 @@ public final class ReportService {
         return lastSnapshotMillis;
     }
 
-    /** The records are taken before (see {@link RecordInodes}); their inodes spare most of /proc/self/fd's links. */
-    private KernelSnapshot snapshot(RecordInodes known, boolean countDescriptors) {
+    private record Correlation(KernelSnapshot snapshot, List<SocketRecord> live, Diagnosis diagnosis) {
+    }
+
+    /**
+     * The registry next to the kernel. The records are taken before the snapshot (see
+     * {@link RecordInodes}): their inodes spare most of /proc/self/fd's links.
+     */
+    private Correlation correlate(boolean countDescriptors) {
+        tracker.noticeCollected();
+        RecordInodes known = new RecordInodes(tracker.liveRecords());
         long start = System.nanoTime();
         KernelSnapshot snapshot = kernel.snapshot(known, countDescriptors);
         lastSnapshotMillis = (System.nanoTime() - start) / 1_000_000;
         known.learnFrom(snapshot);
-        return snapshot;
+        List<SocketRecord> live = known.withRecordsOpenedSince(tracker.liveRecords());
+        Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot);
+        return new Correlation(snapshot, live, diagnosis);
     }
 
     /** Writes the reports that could not be written yet, oldest first; returns the last path written, or null. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,13 +68,20 @@ class DiagnoserTest {
         tracker.opened(new Object(), S2_FD, SocketEvents.ACCEPTED | SocketEvents.CHANNEL, remote(56182));
         List<SocketRecord> live = tracker.liveRecords();
         RecordInodes known = new RecordInodes(live);
-        assertEquals(0, known.inodeOf(S2_FD), "not read yet");
+        assertEquals(Map.of(S2_FD, 0L), tracked(known), "not read yet");
 
         known.learnFrom(capture);
 
         assertEquals(5252, live.get(0).inode());
-        assertEquals(5252, new RecordInodes(tracker.liveRecords()).inodeOf(S2_FD), "the next snapshot need not read it");
-        assertEquals(0, known.inodeOf(S4_FD), "a descriptor the agent does not track is read every time");
+        Map<Integer, Long> next = tracked(new RecordInodes(tracker.liveRecords()));
+        assertEquals(Map.of(S2_FD, 5252L), next, "the next snapshot need not read it");
+        assertFalse(next.containsKey(S4_FD), "a descriptor the agent does not track is read every time");
+    }
+
+    private static Map<Integer, Long> tracked(RecordInodes known) {
+        Map<Integer, Long> inodes = new HashMap<>();
+        known.forEach(inodes::put);
+        return inodes;
     }
 
     @Test

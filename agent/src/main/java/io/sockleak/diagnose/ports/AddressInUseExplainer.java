@@ -133,7 +133,7 @@ final class AddressInUseExplainer {
         List<PortHolder> holders = new ArrayList<>();
         for (SocketRecord r : live) {
             if (r.isListener() && !r.fdReleased() && r.localPort() == port) {
-                String local = r.localAddress() == null ? "*:" + port : Endpoint.of(r.localAddress(), port).toString();
+                String local = Endpoint.text(r.localAddress(), port);
                 holders.add(new PortHolder("LISTEN", PortHolder.THIS_JVM, null, 1, local, null, stackOf(r)));
             }
         }

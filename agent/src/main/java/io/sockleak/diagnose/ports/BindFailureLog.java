@@ -7,12 +7,11 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-/** The last bind failures explained, oldest first; older ones are dropped (and counted). */
+/** The last bind failures explained, oldest first; older ones are dropped. */
 final class BindFailureLog {
 
     private final int capacity;
     private final Deque<BindFailure> entries = new ArrayDeque<>();
-    private long total;
 
     BindFailureLog(int capacity) {
         this.capacity = Math.max(1, capacity);
@@ -23,14 +22,9 @@ final class BindFailureLog {
             entries.removeFirst();
         }
         entries.addLast(failure);
-        total++;
     }
 
     synchronized List<BindFailure> recent() {
         return new ArrayList<>(entries);
-    }
-
-    synchronized long total() {
-        return total;
     }
 }

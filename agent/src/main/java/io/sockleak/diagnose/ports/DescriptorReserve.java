@@ -57,10 +57,6 @@ final class DescriptorReserve {
         return held.size();
     }
 
-    int size() {
-        return size;
-    }
-
     private static Channel open() {
         try {
             return FileChannel.open(DEV_NULL, StandardOpenOption.READ);
