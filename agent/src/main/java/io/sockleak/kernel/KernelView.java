@@ -14,11 +14,9 @@ import java.util.StringJoiner;
  */
 public final class KernelView {
 
-    private static final int MAX_LINE_BYTES = 1024 * 1024;
-
     private final Path procRoot;
     private final String osName;
-    private final ProcFileReader reader = new ProcFileReader(MAX_LINE_BYTES);
+    private final ProcFileReader reader = new ProcFileReader();
     private final SocketOwners owners;
 
     public KernelView(Path procRoot) {
@@ -63,11 +61,10 @@ public final class KernelView {
         // reads has no row in this snapshot either way.
         SocketOwners.Pass pass = owners.start(tracked, now);
         List<TcpRow> rows = new ArrayList<>();
-        boolean tcp = readTable(procRoot.resolve("net/tcp"), false, pass.filter(), rows, problems);
-        boolean tcp6 = readTable(procRoot.resolve("net/tcp6"), true, pass.filter(), rows, problems);
+        boolean tablesRead = TcpTables.read(reader, procRoot, pass.filter(), rows, problems);
         SocketOwners.Owned owned = null;
         try {
-            owned = pass.finish(rows, tcp || tcp6, countDescriptors, now);
+            owned = pass.finish(rows, tablesRead, countDescriptors, now);
         } catch (IOException | RuntimeException e) {
             problems.add(procRoot.resolve("self/fd") + " not readable: " + describe(e));
         }
@@ -85,20 +82,10 @@ public final class KernelView {
             problems.add(limits + " not readable: " + describe(e));
         }
 
-        if ((!tcp && !tcp6) || owned == null) {
+        if (!tablesRead || owned == null) {
             return KernelSnapshot.unavailable(problems.toString());
         }
         return new KernelSnapshot(true, problems.toString(), rows, owned.inodeByFd(), owned.openFds(), fdLimit[0], now);
-    }
-
-    private boolean readTable(Path file, boolean ipv6, RowFilter filter, List<TcpRow> into, StringJoiner problems) {
-        try {
-            reader.readLines(file, (content, length) -> ProcNetTcpParser.parseInto(content, length, ipv6, filter, into));
-            return true;
-        } catch (IOException | RuntimeException e) {
-            problems.add(file + " not readable: " + describe(e));
-            return false;
-        }
     }
 
     private static String describe(Exception e) {

@@ -23,8 +23,15 @@ final class ProcFileReader {
         void accept(byte[] content, int length);
     }
 
+    /** Longer than any line of /proc/net/tcp*, /proc/self/limits. */
+    private static final int MAX_LINE_BYTES = 1024 * 1024;
+
     private final int maxLineBytes;
     private byte[] buffer = new byte[CHUNK];
+
+    ProcFileReader() {
+        this(MAX_LINE_BYTES);
+    }
 
     /** {@code maxLineBytes}: the longest line (or small file) read; beyond it the file is refused. */
     ProcFileReader(int maxLineBytes) {
@@ -78,7 +85,7 @@ final class ProcFileReader {
     }
 
     /** Reads at most {@link #CHUNK} bytes into {@code into[from, ...)}; -1 at the end of the file. */
-    static int readChunk(FileChannel channel, byte[] into, int from) throws IOException {
+    private static int readChunk(FileChannel channel, byte[] into, int from) throws IOException {
         return channel.read(ByteBuffer.wrap(into, from, Math.min(CHUNK, into.length - from)));
     }
 }

@@ -96,7 +96,7 @@ public final class ProcNetTcpParser {
             skipSpaces();
             TcpState state = TcpState.ofCode((int) fixedHex(2));
             endOfToken();
-            if (!ok || !filter.mayKeep(state)) {
+            if (!ok || !filter.mayKeep(state, localPort)) {
                 return null;
             }
             skipSpaces();

@@ -5,7 +5,7 @@ interface RowFilter {
 
     RowFilter ALL = new RowFilter() {
         @Override
-        public boolean mayKeep(TcpState state) {
+        public boolean mayKeep(TcpState state, int localPort) {
             return true;
         }
 
@@ -15,8 +15,23 @@ interface RowFilter {
         }
     };
 
-    /** False when no row in this state is kept, whatever its inode: the rest of the line is not parsed. */
-    boolean mayKeep(TcpState state);
+    /** False when no row in this state, on this local port, is kept: the rest of the line is not parsed. */
+    boolean mayKeep(TcpState state, int localPort);
 
     boolean keep(TcpState state, long inode);
+
+    /** Every row whose local port is {@code port}. */
+    static RowFilter onLocalPort(int port) {
+        return new RowFilter() {
+            @Override
+            public boolean mayKeep(TcpState state, int localPort) {
+                return localPort == port;
+            }
+
+            @Override
+            public boolean keep(TcpState state, long inode) {
+                return true;
+            }
+        };
+    }
 }

@@ -25,7 +25,7 @@ final class RowSelection implements RowFilter {
     }
 
     @Override
-    public boolean mayKeep(TcpState state) {
+    public boolean mayKeep(TcpState state, int localPort) {
         return state != TcpState.TIME_WAIT;
     }
 

@@ -46,25 +46,33 @@ class PortViewTest {
         for (int i = 0; i < copies; i++) {
             big.writeBytes(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
-        Path file = tmp.resolve("tcp");
+        Path root = Files.createDirectories(tmp.resolve("proc"));
+        Files.createDirectories(root.resolve("self/fd"));
+        Path file = Files.createDirectories(root.resolve("net")).resolve("tcp");
         Files.write(file, big.toByteArray());
         assertTrue(Files.size(file) > 10 * 64 * 1024);
 
         List<TcpRow> all = ProcNetTcpParser.parse(ipv4, false);
         long perCopy = all.stream().filter(r -> r.local().port() == 33235).count();
-        List<TcpRow> onPort = ProcNetTcpParser.parse(new PortView(tmp).linesOnPort(file, 33235), false);
+        List<TcpRow> onPort = new PortView(root).read(33235).rows();
         assertEquals(perCopy * copies, onPort.size());
         assertTrue(onPort.stream().allMatch(r -> r.local().port() == 33235));
     }
 
     @Test
     void onlyTheLocalPortCounts() {
-        byte[] line = "   9: 0100007F:957A 0100007F:81D3 06 00000000:00000000 03:0000170D 00000000     0 0 0 3"
+        byte[] line = "   9: 0100007F:957A 0100007F:81D3 06 00000000:00000000 03:0000170D 00000000     0 0 0 3\n"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        assertTrue(PortView.localPortIs(line, 0, line.length, PortView.portHex(0x957A)));
-        assertFalse(PortView.localPortIs(line, 0, line.length, PortView.portHex(0x81D3)), "that is the remote port");
-        byte[] header = "  sl  local_address rem_address   st tx_queue".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        assertFalse(PortView.localPortIs(header, 0, header.length, PortView.portHex(0x957A)));
+        assertEquals(1, onPort(line, 0x957A).size());
+        assertEquals(List.of(), onPort(line, 0x81D3), "that is the remote port");
+        byte[] header = "  sl  local_address rem_address   st tx_queue\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals(List.of(), onPort(header, 0x957A));
+    }
+
+    private static List<TcpRow> onPort(byte[] content, int port) {
+        List<TcpRow> rows = new java.util.ArrayList<>();
+        ProcNetTcpParser.parseInto(content, content.length, false, RowFilter.onLocalPort(port), rows);
+        return rows;
     }
 
     @Test
