@@ -171,7 +171,7 @@ public final class Agent {
         }
         Path last = null;
         try {
-            last = agent.reports.report(Trigger.ON_DEMAND).path();
+            last = agent.dump();
         } catch (Throwable t) {
             agent.tracker.error(t);
         }
@@ -219,7 +219,7 @@ public final class Agent {
 
             @Override
             public long errors() {
-                return agentStatus().errors();
+                return Agent.this.errors();
             }
 
             @Override
@@ -275,8 +275,12 @@ public final class Agent {
     private AgentStatus agentStatus() {
         long listeners = tracker.liveRecords().stream().filter(r -> r.isListener()).count();
         String lastError = tracker.lastError() != null ? tracker.lastError() : instrumenter.lastFailure();
-        return new AgentStatus(tracker.errors() + instrumenter.failures(), lastError, tracker.maxTracked(),
+        return new AgentStatus(errors(), lastError, tracker.maxTracked(),
                 tracker.dropped(), (int) listeners, options.stackDepth(), tracker.sites().size(), optionsText);
+    }
+
+    private long errors() {
+        return tracker.errors() + instrumenter.failures();
     }
 
     static String agentVersion() {

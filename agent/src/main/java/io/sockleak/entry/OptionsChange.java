@@ -6,6 +6,7 @@ import io.sockleak.config.ParsedOptions;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,9 @@ record OptionsChange(String text, AgentOptions options, List<String> changes, Li
     static OptionsChange of(String currentText, AgentOptions current, String requestedText) {
         Map<String, String> merged = entries(currentText);
         Map<String, String> requested = entries(requestedText);
-        List<String> notes = new ArrayList<>(OptionsParser.parse(requestedText).problems());
-        AgentOptions requestedAlone = OptionsParser.parse(requestedText).options();
+        ParsedOptions requestedParsed = OptionsParser.parse(requestedText);
+        List<String> notes = new ArrayList<>(requestedParsed.problems());
+        AgentOptions requestedAlone = requestedParsed.options();
         for (Map.Entry<String, String> e : requested.entrySet()) {
             String key = e.getKey();
             if (CHANGEABLE.contains(key)) {
@@ -44,22 +46,20 @@ record OptionsChange(String text, AgentOptions options, List<String> changes, Li
         ParsedOptions parsed = OptionsParser.parse(text);
         AgentOptions next = parsed.options();
         List<String> changes = new ArrayList<>();
+        Set<String> changedKeys = new HashSet<>();
         for (String key : OptionsParser.KEYS) {
             if (CHANGEABLE.contains(key) && !Objects.equals(valueOf(key, current), valueOf(key, next))) {
                 changes.add(key + "=" + valueOf(key, next) + " (was " + valueOf(key, current) + ")");
+                changedKeys.add(key);
             }
         }
-        boolean dirChanged = !current.dir().toAbsolutePath().equals(next.dir().toAbsolutePath());
-        boolean monitorChanged = !current.interval().equals(next.interval())
-                || current.threshold() != next.threshold()
-                || !current.scanInterval().equals(next.scanInterval());
-        return new OptionsChange(text, next, List.copyOf(changes), List.copyOf(notes), dirChanged,
-                dirChanged || monitorChanged);
+        boolean dirChanged = changedKeys.contains("dir");
+        boolean monitorChanged = dirChanged || changedKeys.contains("interval") || changedKeys.contains("threshold")
+                || changedKeys.contains("scanInterval");
+        return new OptionsChange(text, next, List.copyOf(changes), List.copyOf(notes), dirChanged, monitorChanged);
     }
 
-    /** The effective value of one option, as a person would write it. */
-    static String valueOf(String key, AgentOptions o) {
-        Map<String, Function<AgentOptions, Object>> getters = Map.of(
+    private static final Map<String, Function<AgentOptions, Object>> GETTERS = Map.of(
                 "dir", a -> a.dir().toAbsolutePath(),
                 "interval", AgentOptions::interval,
                 "threshold", AgentOptions::threshold,
@@ -70,7 +70,10 @@ record OptionsChange(String text, AgentOptions options, List<String> changes, Li
                 "procRoot", AgentOptions::procRoot,
                 "shutdownTimeout", AgentOptions::shutdownTimeout,
                 "failureReportGap", AgentOptions::failureReportGap);
-        Function<AgentOptions, Object> getter = getters.get(key);
+
+    /** The effective value of one option, as a person would write it. */
+    static String valueOf(String key, AgentOptions o) {
+        Function<AgentOptions, Object> getter = GETTERS.get(key);
         if (getter == null) {
             return null;
         }

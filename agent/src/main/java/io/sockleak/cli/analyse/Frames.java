@@ -39,10 +39,8 @@ final class Frames {
             return frame;
         }
         int paren = frame.indexOf('(');
-        String qualified = paren < 0 ? frame : frame.substring(0, paren);
+        String qualified = qualifiedName(frame);
         String location = paren < 0 ? "" : frame.substring(paren);
-        // StackTraceElement.toString() may lead with "module@version/" or "loader/module/": dropped first.
-        qualified = qualified.substring(qualified.lastIndexOf('/') + 1);
         if (qualified.length() + location.length() <= width) {
             return qualified + location;
         }
@@ -67,10 +65,18 @@ final class Frames {
         return Text.fitLeft(classAndMethod + line, width);
     }
 
+    /**
+     * {@code package.Class.method} of a frame: without its location, nor the "module@version/" or
+     * "loader/module/" that StackTraceElement.toString() may lead with.
+     */
+    private static String qualifiedName(String frame) {
+        int paren = frame.indexOf('(');
+        String qualified = paren < 0 ? frame : frame.substring(0, paren);
+        return qualified.substring(qualified.lastIndexOf('/') + 1);
+    }
+
     private static boolean isJdk(String element) {
-        int paren = element.indexOf('(');
-        String qualified = paren < 0 ? element : element.substring(0, paren);
-        String trimmed = qualified.substring(qualified.lastIndexOf('/') + 1).strip();
+        String trimmed = qualifiedName(element).strip();
         for (String prefix : JDK_PREFIXES) {
             if (trimmed.startsWith(prefix)) {
                 return true;

@@ -22,7 +22,7 @@ public final class AttachCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        long pid = Pids.first(name(), args);
+        long pid = Pids.first(args);
         String options = AttachOptions.check(args.subList(1, args.size()));
         ControlClient.Outcome o = ControlClient.sendOrExplain(name(), pid, Control.Command.ATTACH, options, err);
         if (o == null) {

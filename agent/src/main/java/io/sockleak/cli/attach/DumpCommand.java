@@ -21,7 +21,7 @@ public final class DumpCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        long pid = Pids.first(name(), args);
+        long pid = Pids.first(args);
         Pids.noMore(args, 1, "dump PID");
         ControlClient.Outcome o = ControlClient.sendOrExplain(name(), pid, Control.Command.DUMP, null, err);
         if (o == null) {

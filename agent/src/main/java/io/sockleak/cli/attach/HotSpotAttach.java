@@ -34,9 +34,7 @@ final class HotSpotAttach implements AutoCloseable {
             return new HotSpotAttach(pid, VirtualMachine.attach(Long.toString(pid)));
         } catch (AttachNotSupportedException e) {
             throw new AttachFailure(notSupported(pid, e.getMessage()));
-        } catch (IOException e) {
-            throw new AttachFailure("cannot attach to pid " + pid + ": " + describe(e));
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new AttachFailure("cannot attach to pid " + pid + ": " + describe(e));
         }
     }

@@ -10,7 +10,7 @@ final class Pids {
     private Pids() {
     }
 
-    static long first(String command, List<String> args) throws UsageException {
+    static long first(List<String> args) throws UsageException {
         if (args.isEmpty()) {
             throw new UsageException("needs the pid of a running JVM (java -jar sockleak-agent.jar list shows them)");
         }

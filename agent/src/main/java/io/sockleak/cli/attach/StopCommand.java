@@ -24,7 +24,7 @@ public final class StopCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        long pid = Pids.first(name(), args);
+        long pid = Pids.first(args);
         Pids.noMore(args, 1, "stop PID");
         ControlClient.Outcome o = ControlClient.sendOrExplain(name(), pid, Control.Command.STOP, null, err);
         if (o == null) {

@@ -40,9 +40,9 @@ class AttachOptionsTest {
 
     @Test
     void pids() throws Exception {
-        assertEquals(42, Pids.first("dump", List.of("42")));
-        assertThrows(UsageException.class, () -> Pids.first("dump", List.of()));
-        assertThrows(UsageException.class, () -> Pids.first("dump", List.of("0")));
-        assertThrows(UsageException.class, () -> Pids.first("dump", List.of("forty-two")));
+        assertEquals(42, Pids.first(List.of("42")));
+        assertThrows(UsageException.class, () -> Pids.first(List.of()));
+        assertThrows(UsageException.class, () -> Pids.first(List.of("0")));
+        assertThrows(UsageException.class, () -> Pids.first(List.of("forty-two")));
     }
 }
