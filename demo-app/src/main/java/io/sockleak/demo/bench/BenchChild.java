@@ -37,9 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BenchChild {
 
-    /** The agent's defaults, as in io.sockleak.report.Monitor. */
-    private static final double SCAN_INTERVAL_SECONDS = 10;
-    private static final double SCAN_COST_MULTIPLE = 200;
+    /** The agent's default scanInterval. */
+    private static final long SCAN_INTERVAL_MILLIS = 10_000;
 
 
     static final String RESULT_PREFIX = "BENCH ";
@@ -157,9 +156,9 @@ public final class BenchChild {
 
     /**
      * The agent's periodic scan, which the churn window leaves out once the table is full (the monitor
-     * scans 1 s after the start, then waits at least 200 times as long as a scan took): the CPU of one
-     * scan at the table the churn left, spread over the interval the monitor's rule gives it, per cycle
-     * at {@code rate}. Nothing in the arm without the agent.
+     * scans 1 s after the start, then waits at least 200 times as long as a read of /proc took): the CPU
+     * of one scan at the table the churn left, spread over the interval the monitor's own rule gives it,
+     * per cycle at {@code rate}. Nothing in the arm without the agent.
      */
     private static void scanCost(double rate, Map<String, Object> result) throws ReflectiveOperationException {
         Object agent = agent();
@@ -167,21 +166,33 @@ public final class BenchChild {
             return;
         }
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Object service = agent.getClass().getMethod("reports").invoke(agent);
+        Method lastSnapshotMillis = service.getClass().getMethod("lastSnapshotMillis");
         List<Double> wallMs = new ArrayList<>();
         List<Double> cpuMs = new ArrayList<>();
+        List<Double> snapshotMs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             long cpu0 = threads.getCurrentThreadCpuTime();
             long wall0 = System.nanoTime();
             scan(agent);
             wallMs.add((System.nanoTime() - wall0) / 1e6);
             cpuMs.add((threads.getCurrentThreadCpuTime() - cpu0) / 1e6);
+            snapshotMs.add(((Number) lastSnapshotMillis.invoke(service)).doubleValue());
         }
         double scanMs = Stats.of(wallMs).median();
-        double everySeconds = Math.max(SCAN_INTERVAL_SECONDS, SCAN_COST_MULTIPLE * scanMs / 1000);
+        double everySeconds = nextScanDelayMillis(Math.round(Stats.of(snapshotMs).median())) / 1000.0;
         result.put("scanMs", scanMs);
         result.put("scanCpuMs", Stats.of(cpuMs).median());
         result.put("scanEveryS", everySeconds);
         result.put("scanUsPerCycle", Stats.of(cpuMs).median() * 1000 / (everySeconds * rate));
+    }
+
+    /** The monitor's own rule ({@code io.sockleak.report.Monitor.nextScanDelay}) for the default interval. */
+    private static long nextScanDelayMillis(long lastSnapshotMillis) throws ReflectiveOperationException {
+        Method rule = Class.forName("io.sockleak.report.Monitor", true, ClassLoader.getSystemClassLoader())
+                .getDeclaredMethod("nextScanDelay", long.class, long.class);
+        rule.setAccessible(true);
+        return (long) rule.invoke(null, SCAN_INTERVAL_MILLIS, lastSnapshotMillis);
     }
 
     /** CPU time of the whole process (user and system, all threads: the agent's monitor included). */

@@ -1,6 +1,7 @@
 package io.sockleak.demo.bench;
 
 import com.sun.tools.attach.VirtualMachine;
+import io.sockleak.demo.ProcNetTcp;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -344,7 +345,7 @@ public final class BenchMain {
             out.printf(Locale.ROOT, "  %-15s%s%n", c.label(), line);
         }
         out.println("  periodic scans of /proc (outside the window once the table is full: the monitor waits at least"
-                + " 200x a scan's duration), spread over their interval:");
+                + " 200x its last read of /proc), spread over their interval:");
         for (Config c : configs) {
             Map<String, List<Double>> agentArm = samples.get(c).get(1);
             if (!agentArm.containsKey("scanUsPerCycle")) {
@@ -525,33 +526,12 @@ public final class BenchMain {
 
     /** All rows of /proc/net/tcp and tcp6 of this network namespace. */
     static int tcpRows() {
-        int n = 0;
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            try {
-                n += Math.max(0, Files.readAllLines(Path.of(table), StandardCharsets.US_ASCII).size() - 1);
-            } catch (IOException e) {
-                // not Linux, or no IPv6
-            }
-        }
-        return n;
+        return ProcNetTcp.read().size();
     }
 
-    /** TIME_WAIT rows (state 06) in /proc/net/tcp and tcp6 of this network namespace. */
+    /** TIME_WAIT rows in /proc/net/tcp and tcp6 of this network namespace. */
     static int timeWaitRows() {
-        int n = 0;
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            try {
-                for (String line : Files.readAllLines(Path.of(table), StandardCharsets.US_ASCII)) {
-                    String[] f = line.trim().split("\\s+");
-                    if (f.length > 3 && f[3].equals("06")) {
-                        n++;
-                    }
-                }
-            } catch (IOException e) {
-                // not Linux, or no IPv6: nothing to wait for there
-            }
-        }
-        return n;
+        return ProcNetTcp.read(r -> r.state() == ProcNetTcp.TIME_WAIT).size();
     }
 
     /** The load averages and, where the kernel has it, the CPU pressure (share of time tasks waited for a CPU). */
