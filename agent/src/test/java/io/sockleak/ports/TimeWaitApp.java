@@ -1,5 +1,7 @@
 package io.sockleak.ports;
 
+import io.sockleak.testing.ProcSelf;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -10,8 +12,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -88,13 +88,8 @@ public final class TimeWaitApp {
         String local = String.format(Locale.ROOT, ":%04X ", port);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
-                for (String line : Files.readAllLines(Path.of(table))) {
-                    String[] f = line.trim().split("\\s+");
-                    if (f.length > 3 && f[1].endsWith(local.trim()) && f[3].equals("06")) {
-                        return true;
-                    }
-                }
+            if (ProcSelf.countTcpRows(f -> f[1].endsWith(local.trim()) && f[3].equals("06")) > 0) {
+                return true;
             }
             Thread.sleep(10);
         }

@@ -1,5 +1,8 @@
 package io.sockleak.it.apps;
 
+import io.sockleak.testing.AgentProbe;
+import io.sockleak.testing.ProcSelf;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -16,15 +19,12 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Child JVM programs that leak on purpose, one per argument, for the end-to-end tests. Each runs
@@ -329,7 +329,7 @@ public final class LeakScenarios {
                 first.add(server.accept());
             }
             used = added(used);
-            agentDiagnose(); // the agent reads their links and remembers their inodes
+            AgentProbe.diagnose(); // the agent reads their links and remembers their inodes
             for (Socket s : first) {
                 s.close();
             }
@@ -357,27 +357,7 @@ public final class LeakScenarios {
 
     /** The descriptors of this process that are sockets (other threads open and close files meanwhile). */
     private static Set<Integer> openSockets() throws IOException {
-        Set<Integer> sockets = new java.util.HashSet<>();
-        try (Stream<Path> entries = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path entry : entries.toList()) {
-                try {
-                    if (Files.readSymbolicLink(entry).toString().startsWith("socket:")) {
-                        sockets.add(Integer.parseInt(entry.getFileName().toString()));
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // not a socket of ours any more
-                }
-            }
-        }
-        return sockets;
-    }
-
-    /** What the agent's monitor does on a scan, asked at once: {@code Agent.current().reports().diagnose()}. */
-    private static void agentDiagnose() throws ReflectiveOperationException {
-        Object agent = Class.forName("io.sockleak.entry.Agent").getMethod("current").invoke(null);
-        check(agent != null, "the agent is running");
-        Object reports = agent.getClass().getMethod("reports").invoke(agent);
-        reports.getClass().getMethod("diagnose").invoke(reports);
+        return new java.util.HashSet<>(ProcSelf.socketInodeByFd().keySet());
     }
 
     private static void awaitEof(InputStream in) throws IOException {

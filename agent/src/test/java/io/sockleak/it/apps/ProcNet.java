@@ -1,8 +1,8 @@
 package io.sockleak.it.apps;
 
+import io.sockleak.testing.ProcSelf;
+
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /** Lets a child app wait until the kernel shows what it set up (a condition, not a guessed sleep). */
@@ -25,15 +25,6 @@ final class ProcNet {
     }
 
     private static long countCloseWait(String remotePortSuffix) throws IOException {
-        long n = 0;
-        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
-            for (String line : Files.readAllLines(Path.of(table))) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 3 && f[2].endsWith(remotePortSuffix) && f[3].equals(CLOSE_WAIT)) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        return ProcSelf.countTcpRows(f -> f[2].endsWith(remotePortSuffix) && f[3].equals(CLOSE_WAIT));
     }
 }

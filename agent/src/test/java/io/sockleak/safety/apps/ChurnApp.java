@@ -1,5 +1,8 @@
 package io.sockleak.safety.apps;
 
+import io.sockleak.testing.AgentProbe;
+import io.sockleak.testing.ProcSelf;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,9 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,7 +72,7 @@ public final class ChurnApp {
 
         int expected = held.size();
         System.out.println("EXPECTED " + expected);
-        System.out.println("KERNEL " + socketDescriptors());
+        System.out.println("KERNEL " + ProcSelf.socketInodeByFd().size());
         if (agent) {
             System.out.println("LIVE " + AgentProbe.liveCount());
             long dumpStart = System.nanoTime();
@@ -84,7 +84,7 @@ public final class ChurnApp {
         for (AutoCloseable c : held) {
             c.close();
         }
-        System.out.println("KERNEL-AFTER-CLOSE " + socketDescriptors());
+        System.out.println("KERNEL-AFTER-CLOSE " + ProcSelf.socketInodeByFd().size());
         if (agent) {
             System.out.println("LIVE-AFTER-CLOSE " + AgentProbe.liveCount());
         }
@@ -183,22 +183,6 @@ public final class ChurnApp {
             t.start();
             return t;
         }
-    }
-
-    private static long socketDescriptors() throws IOException {
-        long sockets = 0;
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().startsWith("socket:[")) {
-                        sockets++;
-                    }
-                } catch (IOException gone) {
-                    // the listing's own descriptor
-                }
-            }
-        }
-        return sockets;
     }
 
     private static long heapAfterGc() {

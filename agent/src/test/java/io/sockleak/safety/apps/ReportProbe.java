@@ -1,5 +1,7 @@
 package io.sockleak.safety.apps;
 
+import io.sockleak.testing.AgentProbe;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
