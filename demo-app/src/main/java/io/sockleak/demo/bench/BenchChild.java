@@ -297,6 +297,28 @@ public final class BenchChild {
         abstract void closeListener() throws IOException;
     }
 
+    /** One java.net cycle: connect, accept, close the accepted end, then the client's. */
+    static void netCycle(ServerSocket listener, int port) throws IOException {
+        Socket client = new Socket(LOOPBACK, port);
+        try {
+            Socket accepted = listener.accept();
+            accepted.close();
+        } finally {
+            client.close();
+        }
+    }
+
+    /** The same cycle with NIO channels. */
+    static void nioCycle(ServerSocketChannel listener, InetSocketAddress address) throws IOException {
+        SocketChannel client = SocketChannel.open(address);
+        try {
+            SocketChannel accepted = listener.accept();
+            accepted.close();
+        } finally {
+            client.close();
+        }
+    }
+
     private static final class NetChurn extends ChurnWorker {
         private final ServerSocket listener;
         private final int port;
@@ -309,13 +331,7 @@ public final class BenchChild {
 
         @Override
         void cycle() throws IOException {
-            Socket client = new Socket(LOOPBACK, port);
-            try {
-                Socket accepted = listener.accept();
-                accepted.close();
-            } finally {
-                client.close();
-            }
+            netCycle(listener, port);
         }
 
         @Override
@@ -336,13 +352,7 @@ public final class BenchChild {
 
         @Override
         void cycle() throws IOException {
-            SocketChannel client = SocketChannel.open(address);
-            try {
-                SocketChannel accepted = listener.accept();
-                accepted.close();
-            } finally {
-                client.close();
-            }
+            nioCycle(listener, address);
         }
 
         @Override
@@ -605,10 +615,8 @@ public final class BenchChild {
             InetSocketAddress channelAddress = (InetSocketAddress) channelListener.getLocalAddress();
             InetSocketAddress asyncAddress = (InetSocketAddress) asyncListener.getLocalAddress();
             for (int i = 0; i < 300; i++) {
-                NetChurnOnce.cycle(listener);
-                try (SocketChannel c = SocketChannel.open(channelAddress); SocketChannel a = channelListener.accept()) {
-                    a.isOpen();
-                }
+                netCycle(listener, listener.getLocalPort());
+                nioCycle(channelListener, channelAddress);
             }
             for (int i = 0; i < 20; i++) {
                 try (AsynchronousSocketChannel c = AsynchronousSocketChannel.open()) {
@@ -641,14 +649,6 @@ public final class BenchChild {
                     channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
                 }
                 c.close();
-            }
-        }
-    }
-
-    private static final class NetChurnOnce {
-        static void cycle(ServerSocket listener) throws IOException {
-            try (Socket c = new Socket(LOOPBACK, listener.getLocalPort()); Socket a = listener.accept()) {
-                a.getLocalPort();
             }
         }
     }
