@@ -3,6 +3,7 @@ package io.sockleak.diagnose;
 import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.TcpRow;
 import io.sockleak.kernel.TcpState;
+import io.sockleak.track.PooledConnection;
 import io.sockleak.track.SocketRecord;
 
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Correlates the sockets the agent saw opened with the kernel's view of this process:
@@ -18,13 +20,20 @@ import java.util.Map;
 public final class Diagnoser {
 
     private final CloseWaitClock clock;
+    private final LongSupplier minCloseWaitMillis;
 
-    public Diagnoser(CloseWaitClock clock) {
+    /** {@code minCloseWaitMillis}: read at each diagnosis, so a re-attach can change it. */
+    public Diagnoser(CloseWaitClock clock, LongSupplier minCloseWaitMillis) {
         this.clock = clock;
+        this.minCloseWaitMillis = minCloseWaitMillis;
     }
 
+    /**
+     * @param atExit whether every shutdown hook of the application has run, so that what is open now
+     *               stays open (the shutdown report)
+     */
     public Diagnosis diagnose(List<SocketRecord> live, List<SocketRecord> collected, long collectedTotal,
-                              KernelSnapshot kernel) {
+                              KernelSnapshot kernel, boolean atExit) {
         clock.observe(kernel);
         Map<Long, TcpRow> rowsByInode = kernel.available() ? kernel.rowsByInode() : Map.of();
         Map<Integer, Long> inodeByFd = kernel.available() ? kernel.socketInodeByFd() : Map.of();
@@ -32,8 +41,12 @@ public final class Diagnoser {
         for (SocketRecord r : live) {
             recordByFd.put(r.fd(), r);
         }
+        CloseWaitVerdict verdicts = new CloseWaitVerdict(minCloseWaitMillis.getAsLong(),
+                kernel.available() ? kernel.takenAtMillis() : System.currentTimeMillis(), atExit);
 
         List<LeakFinding> leaks = new ArrayList<>();
+        List<StaleFinding> stale = new ArrayList<>();
+        int young = 0;
         int trackedOpen = 0;
         for (SocketRecord r : live) {
             if (r.isListener()) {
@@ -44,27 +57,43 @@ public final class Diagnoser {
                 continue;
             }
             TcpRow row = rowOf(r.fd(), inodeByFd, rowsByInode);
-            if (row != null && row.state() == TcpState.CLOSE_WAIT) {
-                leaks.add(new LeakFinding(LeakKind.CLOSE_WAIT, r, row, r.fd(), clock.firstSeen(row.inode())));
+            if (row == null || row.state() != TcpState.CLOSE_WAIT) {
+                continue;
+            }
+            Long since = clock.firstSeen(row.inode());
+            PooledConnection pooled = r.pooled();
+            CloseWaitVerdict.Verdict verdict = verdicts.judge(r, since == null ? verdicts.now() : since);
+            switch (verdict.kind()) {
+                case LEAK -> leaks.add(new LeakFinding(LeakKind.CLOSE_WAIT, verdict.evidence(), r, row, r.fd(), since,
+                        pooled != null && pooled.state() == PooledConnection.State.BORROWED ? pooled : null));
+                case STALE_POOLED -> stale.add(new StaleFinding(r, row, r.fd(), since, pooled, pooled.sinceMillis()));
+                case YOUNG -> young++;
             }
         }
         for (SocketRecord r : collected) {
             TcpRow row = r.fdReleased() ? null : rowOf(r.fd(), inodeByFd, rowsByInode);
-            leaks.add(new LeakFinding(LeakKind.COLLECTED_OPEN, r, row, r.fd(), null));
+            leaks.add(new LeakFinding(LeakKind.COLLECTED_OPEN, Evidence.COLLECTED_OPEN, r, row, r.fd(), null, null));
         }
         for (Map.Entry<Integer, Long> e : inodeByFd.entrySet()) {
             TcpRow row = rowsByInode.get(e.getValue());
             if (row != null && row.state() == TcpState.CLOSE_WAIT && !recordByFd.containsKey(e.getKey())) {
-                leaks.add(new LeakFinding(LeakKind.UNTRACKED, null, row, e.getKey(), clock.firstSeen(row.inode())));
+                Long since = clock.firstSeen(row.inode());
+                CloseWaitVerdict.Verdict verdict = verdicts.judge(null, since == null ? verdicts.now() : since);
+                if (verdict.kind() == CloseWaitVerdict.Kind.LEAK) {
+                    leaks.add(new LeakFinding(LeakKind.UNTRACKED, verdict.evidence(), null, row, e.getKey(), since, null));
+                } else {
+                    young++;
+                }
             }
         }
         leaks.sort(Comparator.comparing((LeakFinding l) -> l.kind())
                 .thenComparing(l -> l.fd() == null ? Integer.MAX_VALUE : l.fd()));
+        stale.sort(Comparator.comparingInt(StaleFinding::fd));
 
         List<ListenerFinding> listeners = kernel.available()
                 ? listenersFromKernel(kernel, inodeByFd, rowsByInode, recordByFd)
                 : listenersFromRegistry(live);
-        return new Diagnosis(List.copyOf(leaks), listeners, trackedOpen, collectedTotal);
+        return new Diagnosis(List.copyOf(leaks), List.copyOf(stale), young, listeners, trackedOpen, collectedTotal);
     }
 
     private static TcpRow rowOf(int fd, Map<Integer, Long> inodeByFd, Map<Long, TcpRow> rowsByInode) {

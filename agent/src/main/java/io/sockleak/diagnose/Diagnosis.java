@@ -2,9 +2,14 @@ package io.sockleak.diagnose;
 
 import java.util.List;
 
-/** What one correlation of the registry with the kernel's view found. */
+/**
+ * What one correlation of the registry with the kernel's view found: the leaks, the stale pooled
+ * connections, and how many CLOSE_WAIT sockets were too young to judge.
+ */
 public record Diagnosis(
         List<LeakFinding> leaks,
+        List<StaleFinding> stalePooled,
+        int young,
         List<ListenerFinding> listeners,
         int trackedOpen,
         long collectedTotal) {

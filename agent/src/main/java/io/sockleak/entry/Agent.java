@@ -21,6 +21,7 @@ import io.sockleak.report.ShutdownSummary;
 import io.sockleak.report.Trigger;
 import io.sockleak.report.model.AgentStatus;
 import io.sockleak.report.model.ProcessInfo;
+import io.sockleak.track.FrameRule;
 import io.sockleak.track.SocketIntrospector;
 import io.sockleak.track.SocketTracker;
 
@@ -59,11 +60,13 @@ public final class Agent {
         this.mode = mode;
         this.options = parsed.options();
         this.optionsText = optionsText == null ? "" : optionsText;
-        this.tracker = new SocketTracker(SocketIntrospector.create(), options.stackDepth(), options.maxTracked());
+        this.tracker = new SocketTracker(SocketIntrospector.create(), options.stackDepth(), options.maxTracked(),
+                new FrameRule(options.appPackages()));
         KernelView kernel = new KernelView(options.procRoot());
         this.ports = new PortTroubleExplainer(tracker, options.procRoot(), options.stackDepth(),
                 options.failureReportGap(), console);
-        this.reports = new ReportService(tracker, kernel, new Diagnoser(new CloseWaitClock()),
+        this.reports = new ReportService(tracker, kernel, new Diagnoser(new CloseWaitClock(),
+                () -> this.options.minCloseWait().toMillis()),
                 new ReportWriter(options.dir(), ProcessHandle.current().pid()), this::processInfo,
                 this::agentStatus, ports::bindFailures, console);
         ports.reportWith(reports::report);
@@ -87,7 +90,9 @@ public final class Agent {
             SocketEvents.install(agent.tracker);
             agent.instrumenter.install(instrumentations());
             agent.monitor.start(agent.options.interval(), agent.options.scanInterval(), agent.options.threshold());
-            Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
+            if (!ExitHook.set(agent::reportAtShutdown)) {
+                Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
+            }
         } catch (RuntimeException | Error e) {
             // A half-started agent must not stay behind (an attach that failed leaves the JVM as it was).
             agent.undoStart();
@@ -195,10 +200,11 @@ public final class Agent {
         if (agent.jmx != null) {
             agent.jmx.close();
         }
+        ExitHook.clear();
         try {
             Runtime.getRuntime().removeShutdownHook(agent.shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is exiting anyway
+        } catch (IllegalStateException | IllegalArgumentException notThereOrExiting) {
+            // the report ran from the JDK's slot, or the JVM is exiting anyway
         }
         System.clearProperty(Control.STATE_PROPERTY);
         current = null;
@@ -212,7 +218,7 @@ public final class Agent {
             SocketEvents.install(null);
         }
         for (Runnable step : new Runnable[] {instrumenter::uninstall, () -> tracker.setFailureHandler(null),
-                ports::close, () -> monitor.stop(MONITOR_STOP_WAIT)}) {
+                ports::close, () -> monitor.stop(MONITOR_STOP_WAIT), ExitHook::clear}) {
             try {
                 step.run();
             } catch (Throwable ignored) {

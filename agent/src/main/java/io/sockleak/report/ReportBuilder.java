@@ -4,6 +4,7 @@ import io.sockleak.diagnose.Diagnosis;
 import io.sockleak.diagnose.LeakFinding;
 import io.sockleak.diagnose.LeakKind;
 import io.sockleak.diagnose.ListenerFinding;
+import io.sockleak.diagnose.StaleFinding;
 import io.sockleak.kernel.Endpoint;
 import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.TcpRow;
@@ -16,8 +17,10 @@ import io.sockleak.report.model.LeakReport;
 import io.sockleak.report.model.ListenerEntry;
 import io.sockleak.report.model.ProcessInfo;
 import io.sockleak.report.model.SiteEntry;
+import io.sockleak.report.model.StalePooled;
 import io.sockleak.report.model.Summary;
 import io.sockleak.report.model.UnacceptedConnection;
+import io.sockleak.track.PooledConnection;
 import io.sockleak.track.Site;
 import io.sockleak.track.SiteTable;
 import io.sockleak.track.SocketRecord;
@@ -54,27 +57,31 @@ public final class ReportBuilder {
                 bySite.computeIfAbsent(leak.site(), id -> new SiteCount(finding.record().site(sites))).count++;
             }
         }
+        List<StalePooled> stale = diagnosis.stalePooled().stream().map(f -> stale(f, now)).toList();
         List<ListenerEntry> listeners = diagnosis.listeners().stream().map(this::listener).toList();
         Summary summary = new Summary(diagnosis.trackedOpen(),
                 (int) diagnosis.count(LeakKind.CLOSE_WAIT),
                 diagnosis.unaccepted(),
                 (int) diagnosis.count(LeakKind.COLLECTED_OPEN),
-                (int) diagnosis.count(LeakKind.UNTRACKED));
+                (int) diagnosis.count(LeakKind.UNTRACKED),
+                stale.size(),
+                diagnosis.young());
         ProcessInfo withFds = kernel.available()
                 ? new ProcessInfo(process.pid(), process.mainClass(), process.javaVersion(), process.agentVersion(),
                 process.startMode(), process.agentStartedAt(), new FdUsage(kernel.openFds(), kernel.fdLimit()))
                 : process;
         return new LeakReport(LeakReport.SCHEMA_VERSION, now.toString(), trigger.jsonName(), withFds, agent.get(),
                 new KernelStatus(kernel.available(), kernel.reason().isEmpty() ? null : kernel.reason(), kernel.available() ? scanMillis : null),
-                summary, listeners, leaks, ranked(bySite), openBySite(live), bindFailures);
+                summary, listeners, leaks, stale, ranked(bySite), openBySite(live), bindFailures);
     }
 
     private Leak leak(LeakFinding f, Instant now) {
         SocketRecord r = f.record();
         TcpRow row = f.row();
         Site site = r == null ? null : r.site(sites);
-        Long closeWaitSeconds = f.closeWaitSinceMillis() == null ? null
-                : Math.max(0, (now.toEpochMilli() - f.closeWaitSinceMillis()) / 1000);
+        Long closeWaitSeconds = secondsSince(f.closeWaitSinceMillis(), now);
+        PooledConnection borrowed = f.borrowed();
+        Site borrow = borrowed == null ? null : borrowed.borrowSite(sites);
         return new Leak(
                 f.kind().name(),
                 r == null ? "unknown" : r.origin(),
@@ -90,7 +97,37 @@ public final class ReportBuilder {
                 site == null ? null : site.id(),
                 f.closeWaitSinceMillis() == null ? null : Instant.ofEpochMilli(f.closeWaitSinceMillis()).toString(),
                 closeWaitSeconds,
-                r != null && r.isCollected() ? Instant.ofEpochMilli(r.collectedAtMillis()).toString() : null);
+                r != null && r.isCollected() ? Instant.ofEpochMilli(r.collectedAtMillis()).toString() : null,
+                f.evidence().name(),
+                borrow != null && borrow.frame() != null ? borrow.frame() : site == null ? null : site.frame(),
+                site == null ? null : site.libraryFrame(),
+                borrowed == null ? (r != null && r.pooled() != null ? r.pooled().pool() : null) : borrowed.pool(),
+                borrowed == null ? null : Instant.ofEpochMilli(borrowed.sinceMillis()).toString(),
+                borrowed == null ? null : borrowed.borrowThread(),
+                borrow == null ? List.of() : borrow.stack(),
+                borrow == null ? null : borrow.frame());
+    }
+
+    private StalePooled stale(StaleFinding f, Instant now) {
+        SocketRecord r = f.record();
+        Site site = r.site(sites);
+        return new StalePooled(f.pooled().pool(),
+                f.row().local().toString(),
+                f.row().remote().toString(),
+                f.fd(),
+                f.row().inode(),
+                secondsSince(f.closeWaitSinceMillis(), now),
+                secondsSince(f.idleSinceMillis(), now),
+                Instant.ofEpochMilli(r.openedAtMillis()).toString(),
+                site == null ? null : site.id(),
+                site == null ? null : site.frame(),
+                site == null ? null : site.libraryFrame(),
+                site == null ? List.of() : site.stack(),
+                PoolAdvice.forPool(f.pooled().pool()));
+    }
+
+    private static Long secondsSince(Long millis, Instant now) {
+        return millis == null ? null : Math.max(0, (now.toEpochMilli() - millis) / 1000);
     }
 
     private ListenerEntry listener(ListenerFinding f) {
@@ -109,7 +146,9 @@ public final class ReportBuilder {
                 r == null ? null : r.thread(),
                 site == null ? List.of() : site.stack(),
                 site == null ? null : site.id(),
-                unaccepted);
+                unaccepted,
+                site == null ? null : site.frame(),
+                site == null ? null : site.libraryFrame());
     }
 
     private List<SiteEntry> openBySite(List<SocketRecord> live) {
@@ -129,7 +168,7 @@ public final class ReportBuilder {
 
     private static List<SiteEntry> ranked(Map<String, SiteCount> bySite) {
         return bySite.values().stream()
-                .map(c -> new SiteEntry(c.site.id(), c.count, c.site.frame(), c.site.stack()))
+                .map(c -> new SiteEntry(c.site.id(), c.count, c.site.frame(), c.site.libraryFrame(), c.site.stack()))
                 .sorted(Comparator.comparingInt(SiteEntry::count).reversed().thenComparing(SiteEntry::site))
                 .toList();
     }

@@ -74,11 +74,11 @@ public final class ReportService {
 
     /** Correlates without writing anything: for thresholds and the JMX counters. */
     public synchronized Diagnosis diagnose() {
-        return correlate(false).diagnosis();
+        return correlate(false, false).diagnosis();
     }
 
     public synchronized Written report(Trigger trigger) {
-        Correlation c = correlate(true);
+        Correlation c = correlate(true, trigger == Trigger.SHUTDOWN);
         Diagnosis diagnosis = c.diagnosis();
         List<SocketRecord> live = c.live();
         KernelSnapshot snapshot = c.snapshot();
@@ -105,9 +105,10 @@ public final class ReportService {
 
     /**
      * The registry next to the kernel. The records are taken before the snapshot (see
-     * {@link RecordInodes}): their inodes spare most of /proc/self/fd's links.
+     * {@link RecordInodes}): their inodes spare most of /proc/self/fd's links. {@code atExit}: the
+     * shutdown report, which runs after every shutdown hook of the application.
      */
-    private Correlation correlate(boolean countDescriptors) {
+    private Correlation correlate(boolean countDescriptors, boolean atExit) {
         tracker.noticeCollected();
         RecordInodes known = new RecordInodes(tracker.liveRecords());
         long start = System.nanoTime();
@@ -115,7 +116,8 @@ public final class ReportService {
         lastSnapshotMillis = (System.nanoTime() - start) / 1_000_000;
         known.learnFrom(snapshot);
         List<SocketRecord> live = known.withRecordsOpenedSince(tracker.liveRecords());
-        Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot);
+        Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot,
+                atExit);
         return new Correlation(snapshot, live, diagnosis);
     }
 

@@ -3,6 +3,7 @@ package io.sockleak.report;
 import io.sockleak.report.model.LeakReport;
 import io.sockleak.report.model.ListenerEntry;
 import io.sockleak.report.model.SiteEntry;
+import io.sockleak.report.model.SiteLine;
 import io.sockleak.report.model.Summary;
 
 import java.nio.file.Path;
@@ -21,20 +22,21 @@ public final class ShutdownSummary {
         List<String> lines = new ArrayList<>();
         Summary s = report.summary();
         if (s.leaks() == 0 && s.unaccepted() == 0) {
-            lines.add("no socket leaks found (" + s.trackedOpen() + " tracked connections open at exit)"
-                    + kernelNote(report));
+            lines.add("no socket leaks found (" + s.trackedOpen() + " tracked connections open at exit"
+                    + notLeaks(s) + ")" + kernelNote(report));
         } else {
             lines.add(s.leaks() + " socket leak" + (s.leaks() == 1 ? "" : "s") + " found: "
                     + s.closeWait() + " CLOSE_WAIT, " + s.collectedOpen() + " collected while open, "
                     + s.untracked() + " untracked; " + s.unaccepted() + " connection"
-                    + (s.unaccepted() == 1 ? "" : "s") + " never accepted" + kernelNote(report));
+                    + (s.unaccepted() == 1 ? "" : "s") + " never accepted" + notLeaks(s) + kernelNote(report));
             int shown = 0;
             for (SiteEntry site : report.sites()) {
                 if (shown++ == MAX_SITES) {
                     lines.add("  ... " + (report.sites().size() - MAX_SITES) + " more sites in the report");
                     break;
                 }
-                lines.add(String.format("  %4d at %s", site.count(), site.frame()));
+                lines.add(String.format("  %4d at %s", site.count(), SiteLine.of(site.frame(), site.libraryFrame(),
+                        site.site())));
             }
             if (s.untracked() > 0) {
                 lines.add(String.format("  %4d untracked (opened before the agent, or by native code)", s.untracked()));
@@ -42,8 +44,8 @@ public final class ShutdownSummary {
             for (ListenerEntry listener : report.listeners()) {
                 if (!listener.unaccepted().isEmpty()) {
                     lines.add(String.format("  %4d never accepted on %s%s", listener.unaccepted().size(),
-                            listener.local(), listener.stack().isEmpty() ? "" : " (listener opened at "
-                                    + firstApplicationFrame(listener) + ")"));
+                            listener.local(), listener.site() == null ? "" : " (listener opened at "
+                                    + SiteLine.of(listener.frame(), listener.libraryFrame(), listener.site()) + ")"));
                 }
             }
         }
@@ -51,9 +53,12 @@ public final class ShutdownSummary {
         return lines;
     }
 
-    private static String firstApplicationFrame(ListenerEntry listener) {
-        return listener.stack().stream().filter(f -> !f.startsWith("java.base/")).findFirst()
-                .orElse(listener.stack().get(0));
+    /** The CLOSE_WAIT sockets that are not leaks, so that nobody wonders where they went. */
+    private static String notLeaks(Summary s) {
+        String stale = s.stalePooled() == 0 ? "" : "; " + s.stalePooled() + " idle pooled connection"
+                + (s.stalePooled() == 1 ? "" : "s") + " closed by the peer (not leaks)";
+        String young = s.young() == 0 ? "" : "; " + s.young() + " in CLOSE_WAIT too briefly to judge";
+        return stale + young;
     }
 
     private static String kernelNote(LeakReport report) {

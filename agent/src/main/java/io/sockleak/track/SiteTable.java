@@ -11,9 +11,16 @@ public final class SiteTable {
     private final StackTrimmer trimmer;
     private final int maxSites;
 
+    private final FrameRule frameRule;
+
     public SiteTable(int stackDepth, int maxSites) {
+        this(stackDepth, maxSites, new FrameRule(List.of()));
+    }
+
+    public SiteTable(int stackDepth, int maxSites, FrameRule frameRule) {
         this.trimmer = new StackTrimmer(stackDepth);
         this.maxSites = maxSites;
+        this.frameRule = frameRule;
     }
 
     public Site intern(Throwable captured) {
@@ -27,7 +34,8 @@ public final class SiteTable {
         if (known != null) {
             return known;
         }
-        Site site = new Site(idOf(key), StackTrimmer.firstApplicationFrame(trimmed), key);
+        FrameRule.Frames found = frameRule.frames(trimmed);
+        Site site = new Site(idOf(trimmed), found.frame(), found.libraryFrame(), key);
         if (sites.size() >= maxSites) {
             return site;
         }
@@ -35,12 +43,36 @@ public final class SiteTable {
         return raced == null ? site : raced;
     }
 
+    public FrameRule frameRule() {
+        return frameRule;
+    }
+
     public int size() {
         return sites.size();
     }
 
-    /** FNV-1a over the frames: the same code yields the same id in every run. */
-    static String idOf(List<String> frames) {
+    /** How many frames outside the JDK and agents make a site's id. */
+    private static final int ID_FRAMES = 32;
+
+    /**
+     * FNV-1a over the first {@value #ID_FRAMES} frames outside the JDK and agents: the same code yields
+     * the same id in every run, and JDK 17 and 25 (whose socket internals differ) or another agent's
+     * frames do not change it.
+     */
+    static String idOf(List<StackTraceElement> stack) {
+        List<String> frames = new ArrayList<>(ID_FRAMES);
+        for (StackTraceElement e : stack) {
+            if (!FrameRule.isPlatform(e.getClassName())) {
+                frames.add(e.toString());
+                if (frames.size() == ID_FRAMES) {
+                    break;
+                }
+            }
+        }
+        return hash(frames);
+    }
+
+    static String hash(List<String> frames) {
         long hash = 0xcbf29ce484222325L;
         for (String frame : frames) {
             for (int i = 0; i < frame.length(); i++) {

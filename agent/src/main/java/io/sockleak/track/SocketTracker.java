@@ -37,8 +37,12 @@ public final class SocketTracker implements SocketEventSink {
     private volatile FailureHandler failureHandler;
 
     public SocketTracker(SocketIntrospector introspector, int stackDepth, int maxTracked) {
+        this(introspector, stackDepth, maxTracked, new FrameRule(List.of()));
+    }
+
+    public SocketTracker(SocketIntrospector introspector, int stackDepth, int maxTracked, FrameRule frameRule) {
         this.introspector = introspector;
-        this.sites = new SiteTable(Math.max(1, stackDepth), 10_000);
+        this.sites = new SiteTable(Math.max(1, stackDepth), 10_000, frameRule);
         this.captureStacks = stackDepth > 0;
         this.maxTracked = maxTracked;
     }

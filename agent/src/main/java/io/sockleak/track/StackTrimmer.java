@@ -14,7 +14,6 @@ public final class StackTrimmer {
     /** The agent's classes on the capture path: the only agent frames a captured stack can start with. */
     private static final Set<String> CAPTURING_CLASSES =
             Set.of("io.sockleak.track.SocketTracker", "io.sockleak.bootstrap.SocketEvents");
-    private static final String[] JDK_PREFIXES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
 
     private final int depth;
     private final Set<String> capturingClasses;
@@ -36,14 +35,6 @@ public final class StackTrimmer {
         return capturingClasses.contains(nested < 0 ? className : className.substring(0, nested));
     }
 
-    public static boolean isJdkClass(String className) {
-        for (String prefix : JDK_PREFIXES) {
-            if (className.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     public List<StackTraceElement> trim(StackTraceElement[] raw) {
         int first = 0;
@@ -51,7 +42,7 @@ public final class StackTrimmer {
             first++;
         }
         int caller = first;
-        while (caller < raw.length && isJdkClass(raw[caller].getClassName())) {
+        while (caller < raw.length && FrameRule.isJdk(raw[caller].getClassName())) {
             caller++;
         }
         int start = caller < raw.length && caller > first ? caller - 1 : first;
@@ -61,15 +52,5 @@ public final class StackTrimmer {
             trimmed.add(raw[i]);
         }
         return trimmed;
-    }
-
-    /** The first frame outside the JDK (the agent's are already gone), else the first frame. */
-    public static String firstApplicationFrame(List<StackTraceElement> trimmed) {
-        for (StackTraceElement e : trimmed) {
-            if (!isJdkClass(e.getClassName())) {
-                return e.toString();
-            }
-        }
-        return trimmed.isEmpty() ? null : trimmed.get(0).toString();
     }
 }

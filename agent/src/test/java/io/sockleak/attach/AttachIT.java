@@ -82,7 +82,8 @@ class AttachIT {
 
         // attach
         Path dir1 = work.resolve("reports-1");
-        ChildJvm.Result attach = assertNoStackTrace(cli(work, "attach", Long.toString(pid), "dir=" + dir1))
+        ChildJvm.Result attach = assertNoStackTrace(cli(work, "attach", Long.toString(pid), "dir=" + dir1,
+                "minCloseWait=1s"))
                 .assertExitCode(0);
         assertTrue(attach.stdout().contains("attached to pid " + pid + " (" + LeakyTarget.class.getName()),
                 attach.stdout());
@@ -105,7 +106,19 @@ class AttachIT {
         Set<Integer> leakedAfter = ports(socketLeak);
         leakedAfter.addAll(ports(channelLeak));
 
+        // The first look sees them all in CLOSE_WAIT for the first time: too young to call leaks.
+        LeakReport early = dump(pid, dir1);
+        long earlyLook = System.currentTimeMillis();
+        assertEquals(6, early.summary().young(), describe(early));
+        assertEquals(List.of(), early.leaks(), describe(early));
+        // Seen by two looks at least minCloseWait apart: now they are leaks.
+        Poll.until("minCloseWait has passed since the first look", Duration.ofSeconds(5),
+                () -> System.currentTimeMillis() - earlyLook > 1100);
         LeakReport first = dump(pid, dir1);
+        assertEquals(0, first.summary().young(), describe(first));
+        // The target drained each connection up to the peer's FIN: what it saw opened, it saw end.
+        assertTrue(first.leaks().stream().allMatch(l -> l.evidence().equals(
+                l.kind().equals("UNTRACKED") ? "CLOSE_WAIT_AGED" : "READ_EOF_KEPT")), describe(first));
         assertEquals("attach", first.process().startMode());
         assertEquals("on-demand", first.trigger());
         assertEquals(3, first.summary().untracked(), describe(first));
@@ -152,6 +165,10 @@ class AttachIT {
 
             String oneMore = tellAndAwait(target, "LEAK 1", "LEAKED ");
             int oneMorePort = ports(oneMore).iterator().next();
+            // The target read the peer's end-of-stream; kept past minCloseWait, one look proves it.
+            long drained = System.currentTimeMillis();
+            Poll.until("minCloseWait has passed since the target read end-of-stream", Duration.ofSeconds(5),
+                    () -> System.currentTimeMillis() - drained > 1100);
             LeakReport second = dump(pid, dir2);
             assertEquals(3, second.summary().untracked(), describe(second));
             assertEquals(4, second.summary().closeWait(), describe(second));

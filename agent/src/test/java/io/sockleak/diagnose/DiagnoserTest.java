@@ -44,7 +44,8 @@ class DiagnoserTest {
         Object c1 = new Object();
         tracker.opened(c1, C1_FD, SocketEvents.CONNECTED | SocketEvents.CHANNEL, remote(34559));
 
-        Diagnosis d = new Diagnoser(new CloseWaitClock()).diagnose(tracker.liveRecords(), List.of(), 0, capture);
+        Diagnosis d = new Diagnoser(new CloseWaitClock(), () -> 0L).diagnose(tracker.liveRecords(), List.of(), 0,
+                capture, false);
 
         assertEquals(2, d.leaks().size(), d.leaks().toString());
         LeakFinding tracked = d.leaks().get(0);
@@ -86,7 +87,8 @@ class DiagnoserTest {
 
     @Test
     void listenersComeFromTheKernelWithTheirQueuedConnectionsOnly() {
-        Diagnosis d = new Diagnoser(new CloseWaitClock()).diagnose(List.of(), List.of(), 0, capture);
+        Diagnosis d = new Diagnoser(new CloseWaitClock(), () -> 0L).diagnose(List.of(), List.of(), 0, capture,
+                false);
 
         assertEquals(2, d.listeners().size());
         ListenerFinding wildcard = d.listeners().get(1);
@@ -109,11 +111,11 @@ class DiagnoserTest {
     @Test
     void closeWaitAgeIsKeptAcrossScans() {
         CloseWaitClock clock = new CloseWaitClock();
-        Diagnoser diagnoser = new Diagnoser(clock);
-        diagnoser.diagnose(List.of(), List.of(), 0, capture);
+        Diagnoser diagnoser = new Diagnoser(clock, () -> 0L);
+        diagnoser.diagnose(List.of(), List.of(), 0, capture, false);
         KernelSnapshot later = new KernelSnapshot(true, "", capture.rows(), capture.socketInodeByFd(),
                 capture.openFds(), capture.fdLimit(), capture.takenAtMillis() + 60_000);
-        Diagnosis d = diagnoser.diagnose(List.of(), List.of(), 0, later);
+        Diagnosis d = diagnoser.diagnose(List.of(), List.of(), 0, later, false);
         assertTrue(d.leaks().stream().allMatch(l -> l.closeWaitSinceMillis() == capture.takenAtMillis()));
     }
 
@@ -125,8 +127,8 @@ class DiagnoserTest {
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 8080));
         tracker.opened(new Object(), 10, SocketEvents.ACCEPTED | SocketEvents.CHANNEL, remote(40000));
 
-        Diagnosis d = new Diagnoser(new CloseWaitClock()).diagnose(tracker.liveRecords(), List.of(), 0,
-                KernelSnapshot.unavailable("test"));
+        Diagnosis d = new Diagnoser(new CloseWaitClock(), () -> 0L).diagnose(tracker.liveRecords(), List.of(), 0,
+                KernelSnapshot.unavailable("test"), false);
 
         assertEquals(List.of(), d.leaks());
         assertEquals(1, d.listeners().size());

@@ -43,7 +43,11 @@ class RealLibrariesIT {
         }
         assertEquals(1, child.report().sites().size(), "one accept site in Netty");
         assertEquals(3, child.report().sites().get(0).count());
-        assertTrue(child.report().sites().get(0).frame().startsWith("io.netty."), child.report().sites().get(0).frame());
+        // Netty accepts on its event loop: no frame of the application is on that stack, and the
+        // report says so (frame null) instead of naming Netty's code as the line to fix.
+        assertEquals(null, child.report().sites().get(0).frame());
+        assertTrue(child.report().sites().get(0).libraryFrame().startsWith("io.netty."),
+                child.report().sites().get(0).libraryFrame());
     }
 
     @Test

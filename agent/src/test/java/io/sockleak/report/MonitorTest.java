@@ -37,7 +37,7 @@ class MonitorTest {
         SocketTracker tracker = new SocketTracker(null, 8, 10);
         Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         ReportService reports = new ReportService(tracker, new KernelView(work.resolve("no-proc")),
-                new Diagnoser(new CloseWaitClock()), new ReportWriter(work.resolve("reports"), 4242),
+                new Diagnoser(new CloseWaitClock(), () -> 0L), new ReportWriter(work.resolve("reports"), 4242),
                 () -> new ProcessInfo(4242, "Main", "17", "test", "premain", "2025-01-01T00:00:00Z", null),
                 () -> new AgentStatus(0, null, 10, 0, 0, 8, 0, ""), List::of, console);
         Monitor monitor = new Monitor(tracker, reports, console);

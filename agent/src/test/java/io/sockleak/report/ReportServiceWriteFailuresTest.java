@@ -38,7 +38,7 @@ class ReportServiceWriteFailuresTest {
 
     private ReportService service(Path dir) {
         SocketTracker tracker = new SocketTracker(null, 8, 10);
-        return new ReportService(tracker, new KernelView(work.resolve("no-proc")), new Diagnoser(new CloseWaitClock()),
+        return new ReportService(tracker, new KernelView(work.resolve("no-proc")), new Diagnoser(new CloseWaitClock(), () -> 0L),
                 new ReportWriter(dir, 4242), () -> new ProcessInfo(4242, "Main", "17", "test", "premain",
                 "2025-01-01T00:00:00Z", null),
                 () -> new AgentStatus(0, null, 10, 0, 0, 8, 0, ""), List::of,

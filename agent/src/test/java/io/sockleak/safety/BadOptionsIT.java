@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadOptionsIT {
 
     private static final String KNOWN = "known: dir, interval, threshold, stackDepth, maxTracked, scanInterval,"
-            + " summary, procRoot, shutdownTimeout, failureReportGap";
+            + " summary, procRoot, shutdownTimeout, failureReportGap, minCloseWait, appPackages";
 
     @TempDir
     Path work;

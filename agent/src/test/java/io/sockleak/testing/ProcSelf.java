@@ -55,4 +55,17 @@ public final class ProcSelf {
         }
         return count;
     }
+
+    /** Waits (at most 10 s) until at least {@code count} sockets of this process are in CLOSE_WAIT. */
+    public static void awaitCloseWait(int count) {
+        Poll.until(count + " sockets of this process in CLOSE_WAIT", java.time.Duration.ofSeconds(10), () -> {
+            try {
+                java.util.Set<String> mine = new java.util.HashSet<>();
+                socketInodeByFd().values().forEach(inode -> mine.add(Long.toString(inode)));
+                return countTcpRows(f -> f[3].equals("08") && mine.contains(f[9])) >= count;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
 }

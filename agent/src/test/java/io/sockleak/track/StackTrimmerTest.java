@@ -28,7 +28,7 @@ class StackTrimmerTest {
     void startsAtTheJdkMethodTheApplicationCalledWithoutAgentFrames() {
         List<StackTraceElement> trimmed = new StackTrimmer(64).trim(RAW);
         assertEquals(List.of(RAW[5], RAW[6], RAW[7], RAW[8]), trimmed);
-        assertEquals(RAW[6].toString(), StackTrimmer.firstApplicationFrame(trimmed));
+        assertEquals(RAW[6].toString(), new FrameRule(List.of()).frames(trimmed).frame());
     }
 
     @Test
@@ -41,13 +41,13 @@ class StackTrimmerTest {
         StackTraceElement[] jdkOnly = {RAW[0], RAW[2], RAW[3], RAW[4], RAW[8]};
         List<StackTraceElement> trimmed = new StackTrimmer(64).trim(jdkOnly);
         assertEquals(List.of(RAW[3], RAW[4], RAW[8]), trimmed);
-        assertEquals(RAW[3].toString(), StackTrimmer.firstApplicationFrame(trimmed));
+        assertEquals(null, new FrameRule(List.of()).frames(trimmed).frame(), "never a JDK frame");
     }
 
     @Test
     void siteIdsAreStableAcrossRunsAndDistinguishStacks() {
-        assertEquals(SiteTable.idOf(List.of("a", "b")), SiteTable.idOf(List.of("a", "b")));
-        assertEquals("1a1fa18f6a1c3e5e".length(), SiteTable.idOf(List.of("a")).length());
-        assertEquals(false, SiteTable.idOf(List.of("ab")).equals(SiteTable.idOf(List.of("a", "b"))));
+        assertEquals(SiteTable.hash(List.of("a", "b")), SiteTable.hash(List.of("a", "b")));
+        assertEquals("1a1fa18f6a1c3e5e".length(), SiteTable.hash(List.of("a")).length());
+        assertEquals(false, SiteTable.hash(List.of("ab")).equals(SiteTable.hash(List.of("a", "b"))));
     }
 }

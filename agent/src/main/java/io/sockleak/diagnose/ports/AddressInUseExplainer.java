@@ -113,7 +113,7 @@ final class AddressInUseExplainer {
                 byFd.put(r.fd(), r);
             }
             holders = PortHolders.find(snapshot, endpoint(requested),
-                    fd -> stackOf(byFd.get(fd)), this::pidOwning);
+                    fd -> stackOf(byFd.get(fd)), this::pidOwning, tracker.sites().frameRule());
         } else {
             kernelProblem = snapshot == null ? null : snapshot.reason();
             holders = port == 0 ? List.of() : trackedListeners(live, port);
@@ -134,7 +134,9 @@ final class AddressInUseExplainer {
         for (SocketRecord r : live) {
             if (r.isListener() && !r.fdReleased() && r.localPort() == port) {
                 String local = Endpoint.text(r.localAddress(), port);
-                holders.add(new PortHolder("LISTEN", PortHolder.THIS_JVM, null, 1, local, null, stackOf(r)));
+                List<String> stack = stackOf(r);
+                holders.add(new PortHolder("LISTEN", PortHolder.THIS_JVM, null, 1, local, null, stack,
+                        tracker.sites().frameRule().frameOf(stack)));
             }
         }
         return holders;

@@ -3,7 +3,7 @@ package io.sockleak.diagnose.ports;
 import io.sockleak.kernel.TcpState;
 import io.sockleak.report.model.BindFailure;
 import io.sockleak.report.model.PortHolder;
-import io.sockleak.track.StackTrimmer;
+import io.sockleak.track.FrameRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ final class BindLine {
         switch (h.owner()) {
             case PortHolder.THIS_JVM -> {
                 sb.append(" in this JVM");
-                String frame = frame(h.stack());
+                String frame = h.frame() != null ? h.frame() : frame(h.stack());
                 sb.append(frame != null ? " opened at " + frame : " (not tracked by the agent)");
             }
             case PortHolder.OTHER_PROCESS -> sb.append(h.pid() != null ? " in process " + h.pid()
@@ -73,7 +73,7 @@ final class BindLine {
     /** The first frame of a stack outside the JDK, else its first frame. */
     static String frame(List<String> stack) {
         for (String f : stack) {
-            if (!StackTrimmer.isJdkClass(f)) {
+            if (!FrameRule.isJdk(FrameRule.classNameOf(f))) {
                 return f;
             }
         }

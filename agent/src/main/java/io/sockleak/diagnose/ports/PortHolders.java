@@ -6,6 +6,8 @@ import io.sockleak.kernel.TcpRow;
 import io.sockleak.kernel.TcpState;
 import io.sockleak.report.model.PortHolder;
 
+import io.sockleak.track.FrameRule;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,6 +48,13 @@ public final class PortHolders {
      */
     public static List<PortHolder> find(KernelSnapshot snapshot, Endpoint requested,
                                         IntFunction<List<String>> stackOfFd, LongFunction<Long> pidOfInode) {
+        return find(snapshot, requested, stackOfFd, pidOfInode, new FrameRule(List.of()));
+    }
+
+    /** {@code frameRule}: how each holder's application frame is chosen from its stack. */
+    public static List<PortHolder> find(KernelSnapshot snapshot, Endpoint requested,
+                                        IntFunction<List<String>> stackOfFd, LongFunction<Long> pidOfInode,
+                                        FrameRule frameRule) {
         if (snapshot == null || !snapshot.available() || requested == null || requested.port() == 0) {
             return List.of();
         }
@@ -95,7 +104,8 @@ public final class PortHolders {
         for (Map.Entry<Key, Group> e : groups.entrySet()) {
             Key k = e.getKey();
             Group g = e.getValue();
-            holders.add(new PortHolder(k.state, k.owner, k.pid, g.count, k.local, g.secondsLeft(), k.stack));
+            holders.add(new PortHolder(k.state, k.owner, k.pid, g.count, k.local, g.secondsLeft(), k.stack,
+                    frameRule.frameOf(k.stack)));
         }
         holders.sort(Comparator.comparingInt(PortHolders::rank).thenComparing(Comparator.comparingInt(
                 PortHolder::count).reversed()));

@@ -4,7 +4,10 @@ import java.util.List;
 
 /**
  * One leaked socket. {@code kind}: CLOSE_WAIT, COLLECTED_OPEN or UNTRACKED; {@code origin}: accepted,
- * connected or unknown; {@code api}: socket, channel, async or unknown.
+ * connected or unknown; {@code api}: socket, channel, async or unknown; {@code evidence}: why it is a
+ * leak (CLOSE_WAIT_AGED, READ_EOF_KEPT, BORROWED_NOT_RETURNED, OPEN_AT_EXIT, COLLECTED_OPEN);
+ * {@code frame}: the application's frame, {@code libraryFrame}: the library frame that called the JDK;
+ * {@code pool} and {@code borrow*}: the pool that lent the connection and who borrowed it.
  */
 public record Leak(
         String kind,
@@ -21,9 +24,18 @@ public record Leak(
         String site,
         String closeWaitSince,
         Long closeWaitSeconds,
-        String collectedAt) {
+        String collectedAt,
+        String evidence,
+        String frame,
+        String libraryFrame,
+        String pool,
+        String borrowedAt,
+        String borrowThread,
+        List<String> borrowStack,
+        String borrowFrame) {
 
     public Leak {
         stack = LeakReport.listOrEmpty(stack);
+        borrowStack = LeakReport.listOrEmpty(borrowStack);
     }
 }

@@ -16,15 +16,18 @@ public record LeakReport(
         Summary summary,
         List<ListenerEntry> listeners,
         List<Leak> leaks,
+        List<StalePooled> stalePooled,
         List<SiteEntry> sites,
         List<SiteEntry> openBySite,
         List<BindFailure> bindFailures) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: leaks[] holds only leaks, each with its evidence; stalePooled[], young, frame fields added. */
+    public static final int SCHEMA_VERSION = 2;
 
     public LeakReport {
         listeners = listOrEmpty(listeners);
         leaks = listOrEmpty(leaks);
+        stalePooled = listOrEmpty(stalePooled);
         sites = listOrEmpty(sites);
         openBySite = listOrEmpty(openBySite);
         bindFailures = listOrEmpty(bindFailures);

@@ -16,7 +16,9 @@ public record ListenerEntry(
         String thread,
         List<String> stack,
         String site,
-        List<UnacceptedConnection> unaccepted) {
+        List<UnacceptedConnection> unaccepted,
+        String frame,
+        String libraryFrame) {
 
     public ListenerEntry {
         stack = LeakReport.listOrEmpty(stack);

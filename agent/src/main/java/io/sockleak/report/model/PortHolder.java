@@ -16,11 +16,18 @@ public record PortHolder(
         int count,
         String local,
         Double secondsLeft,
-        List<String> stack) {
+        List<String> stack,
+        String frame) {
 
     public static final String THIS_JVM = "this-jvm";
     public static final String OTHER_PROCESS = "other-process";
     public static final String NONE = "none";
+
+    /** A holder whose application frame is not known (another process's, or the kernel's). */
+    public PortHolder(String state, String owner, Long pid, int count, String local, Double secondsLeft,
+                      List<String> stack) {
+        this(state, owner, pid, count, local, secondsLeft, stack, null);
+    }
 
     public PortHolder {
         stack = LeakReport.listOrEmpty(stack);

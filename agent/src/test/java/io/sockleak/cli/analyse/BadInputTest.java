@@ -29,7 +29,7 @@ class BadInputTest {
         NOT_JSON("not valid JSON"),
         JSON_ARRAY("not a sockleak report"),
         JSON_NOT_A_REPORT("not a sockleak report"),
-        NEWER_SCHEMA("schemaVersion 2 is newer than this sockleak understands");
+        NEWER_SCHEMA("schemaVersion 3 is newer than this sockleak understands");
 
         final String problem;
 
@@ -48,7 +48,7 @@ class BadInputTest {
                 case JSON_ARRAY -> Files.writeString(file, "[{\"schemaVersion\":1,\"trigger\":\"exit\"}]");
                 case JSON_NOT_A_REPORT -> Files.writeString(file, "{\"name\":\"package.json\",\"version\":\"1.0\"}");
                 case NEWER_SCHEMA -> Files.writeString(file, new String(good, StandardCharsets.UTF_8)
-                        .replaceFirst("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
+                        .replaceFirst("\"schemaVersion\" : 2", "\"schemaVersion\" : 3"));
                 default -> throw new IllegalStateException();
             }
             return file;

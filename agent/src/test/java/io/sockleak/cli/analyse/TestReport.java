@@ -92,7 +92,7 @@ final class TestReport {
         List<String> stack = frame == null ? List.of()
                 : List.of("java.base/java.net.ServerSocket.bind(ServerSocket.java:1)", frame);
         listeners.add(new ListenerEntry(local, queue, 7, 99L, "socket", "2025-03-01T10:00:01Z", "main", stack,
-                null, waiting));
+                null, waiting, frame, null));
         unaccepted += queue;
         return this;
     }
@@ -103,14 +103,14 @@ final class TestReport {
         int untracked = count("UNTRACKED");
         List<SiteEntry> sites = new ArrayList<>();
         frames.forEach((site, frame) -> sites.add(new SiteEntry(site,
-                (int) leaks.stream().filter(l -> site.equals(l.site())).count(), frame, stack(frame))));
-        return new LeakReport(1, generatedAt, trigger,
+                (int) leaks.stream().filter(l -> site.equals(l.site())).count(), frame, null, stack(frame))));
+        return new LeakReport(LeakReport.SCHEMA_VERSION, generatedAt, trigger,
                 new ProcessInfo(pid, "com.example.Main", "17.0.15", "0.1.0", "premain", agentStartedAt,
                         new FdUsage(42, 1024)),
                 new AgentStatus(0, null, 10000, 0, listeners.size(), 32, sites.size(), "report=exit"),
                 new KernelStatus(true, null, 3L),
-                new Summary(trackedOpen, closeWait, unaccepted, collected, untracked),
-                listeners, leaks, sites, List.of(), List.of());
+                new Summary(trackedOpen, closeWait, unaccepted, collected, untracked, 0, 0),
+                listeners, leaks, List.of(), sites, List.of(), List.of());
     }
 
     Path writeTo(Path file) {
@@ -138,6 +138,8 @@ final class TestReport {
     private static Leak leak(String kind, String site, String local, String remote) {
         return new Leak(kind, "connected", "socket", local, remote, 10, 1000L,
                 "CLOSE_WAIT".equals(kind) ? "CLOSE_WAIT" : "ESTABLISHED", "2025-03-01T11:00:00Z", "worker-1",
-                site == null ? List.of() : stack("x"), site, null, null, null);
+                site == null ? List.of() : stack("x"), site, null, null, null,
+                "COLLECTED_OPEN".equals(kind) ? "COLLECTED_OPEN" : "CLOSE_WAIT_AGED", site == null ? null : "x",
+                null, null, null, null, List.of(), null);
     }
 }

@@ -39,9 +39,12 @@ class PortHoldersTest {
                 });
 
         assertEquals(List.of(
-                new PortHolder("LISTEN", "this-jvm", null, 1, "127.0.0.1:34559", null, LISTEN_STACK),
-                new PortHolder("CLOSE_WAIT", "this-jvm", null, 2, "127.0.0.1:34559", null, ACCEPT_STACK),
-                new PortHolder("ESTABLISHED", "this-jvm", null, 1, "127.0.0.1:34559", null, ACCEPT_STACK),
+                new PortHolder("LISTEN", "this-jvm", null, 1, "127.0.0.1:34559", null, LISTEN_STACK,
+                        "app.Server.start(Server.java:10)"),
+                new PortHolder("CLOSE_WAIT", "this-jvm", null, 2, "127.0.0.1:34559", null, ACCEPT_STACK,
+                        "app.Server.serve(Server.java:20)"),
+                new PortHolder("ESTABLISHED", "this-jvm", null, 1, "127.0.0.1:34559", null, ACCEPT_STACK,
+                        "app.Server.serve(Server.java:20)"),
                 new PortHolder("ESTABLISHED", "none", null, 1, "127.0.0.1:34559", null, List.of())), holders);
         assertTrue(BindHint.of(34559, holders, true, null).startsWith("a listener opened by this JVM still holds"));
     }
