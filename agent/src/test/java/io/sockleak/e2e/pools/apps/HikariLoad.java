@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Correct code under load: {@link #WORKERS} threads borrow from a pool of {@link #SIZE} with
  * try-with-resources and query, while the server ends sessions idle for 1 s (idle_session_timeout),
- * so the pool keeps meeting dead connections, evicting them and opening new ones. The test takes
+ * so a connection the pool leaves idle that long dies and is evicted when next lent (how often
+ * depends on the timing: the pool favours recently used connections). The test takes
  * reports during the load; on {@code exit} the workers stop and the pool is closed. Expected: no
  * leak at any report (idle connections the server ended may show as stalePooled). Load lasts at most
  * {@link #MAX_MILLIS} even if the test never says exit.

@@ -26,8 +26,8 @@ public final class JedisLeak {
             lost.ping();
             PoolApp.KEEP.add(lost);
         }
-        Jedis plain = open();
-        plain.ping();
+        Jedis plain = new Jedis(TestServers.HOST, TestServers.REDIS_PORT);
+        plain.ping(); // PLAIN-OPEN (Jedis connects on its first command, not in its constructor)
         PoolApp.KEEP.add(plain);
         Redis.serverClosesIdle(LOST + IDLE + 1);
         PoolApp.readyThenServe();
@@ -35,10 +35,5 @@ public final class JedisLeak {
 
     static Jedis borrow(JedisPool pool) {
         return pool.getResource(); // BORROW-LOST
-    }
-
-    /** Jedis connects in its constructor (HELLO, CLIENT SETINFO), so this line opens the socket. */
-    static Jedis open() {
-        return new Jedis(TestServers.HOST, TestServers.REDIS_PORT); // PLAIN-OPEN
     }
 }

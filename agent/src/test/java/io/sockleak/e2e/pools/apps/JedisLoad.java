@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Correct code under load: {@link #WORKERS} threads borrow from a JedisPool with try-with-resources
  * (close returns the connection, or destroys it when it broke) while the server closes clients idle
- * for 1 s, so the pool keeps lending connections that turn out dead and replacing them. On
+ * for 1 s, so a connection left idle that long is closed by the server and replaced when next lent. On
  * {@code exit} the workers stop and the pool is closed. Expected: no leak at any report. Load lasts
  * at most {@link #MAX_MILLIS}; the server's timeout is set back to 0 at the end.
  */
