@@ -18,8 +18,8 @@ import java.util.function.BooleanSupplier;
 /**
  * What every pool child app shares: a name that tags its server sessions, a wait on the kernel's
  * view of its own sockets, and the command loop the test drives once the app printed {@code READY}:
- * {@code dump N} answers {@code DUMPED N <report path or null>}, {@code pools PORT} answers
- * {@code POOLS PORT [pool:STATE, ...]} (what the library hooks say of the sockets towards PORT); {@code exit} (or the end of stdin,
+ * {@code dump N} answers {@code DUMPED N <report path or null>}, {@code pools N PORT} answers
+ * {@code POOLS N [pool:STATE, ...]} (what the library hooks say of the sockets towards PORT); {@code exit} (or the end of stdin,
  * when the test is gone) returns, so main ends and the agent writes its shutdown report.
  */
 final class PoolApp {
@@ -83,7 +83,7 @@ final class PoolApp {
             String[] words = line.split(" ");
             switch (words[0]) {
                 case "dump" -> System.out.println("DUMPED " + words[1] + " " + AgentProbe.dump());
-                case "pools" -> System.out.println("POOLS " + words[1] + " " + AgentProbe.pooledStates(Integer.parseInt(words[1])));
+                case "pools" -> System.out.println("POOLS " + words[1] + " " + AgentProbe.pooledStates(Integer.parseInt(words[2])));
                 case "closeWait" -> System.out.println("CLOSE_WAIT " + words[1] + " " + closeWait(Integer.parseInt(words[1])));
                 default -> System.out.println("UNKNOWN " + line);
             }
