@@ -38,12 +38,12 @@ class PgJdbcIT {
 
     @Test
     void driverManagerInTryWithResourcesHasNoLeakAtAnyReport() {
-        Verdicts.noLeakAtEveryTrigger(work, PgDriverManagerCorrect.class, report -> Verdicts.stale(report, "", 0));
+        Verdicts.noLeakAtEveryTrigger(work, PgDriverManagerCorrect.class, Verdicts::noStale);
     }
 
     @Test
     void dataSourceInTryWithResourcesHasNoLeakAtAnyReport() {
-        Verdicts.noLeakAtEveryTrigger(work, PgDataSourceCorrect.class, report -> Verdicts.stale(report, "", 0));
+        Verdicts.noLeakAtEveryTrigger(work, PgDataSourceCorrect.class, Verdicts::noStale);
     }
 
     /**
@@ -58,7 +58,7 @@ class PgJdbcIT {
             PoolReport dump = child.dump();
             Verdicts.unpooledLeaks(dump, open, count, "CLOSE_WAIT_AGED");
             assertEquals(count, dump.leaks().size(), dump.toString());
-            Verdicts.stale(dump, "", 0);
+            Verdicts.noStale(dump);
             PoolReport shutdown = child.exit();
             Verdicts.unpooledLeaks(shutdown, open, count, "CLOSE_WAIT_AGED", "OPEN_AT_EXIT");
             assertEquals(count, shutdown.leaks().size(), shutdown.toString());

@@ -23,6 +23,12 @@ final class Verdicts {
         assertEquals(0, report.summary("closeWait"), "summary.closeWait counts leaks only: " + report);
     }
 
+    /** Nothing idle in a pool was closed by the peer (the summary still counts, as 0). */
+    static void noStale(PoolReport report) {
+        assertEquals(List.of(), report.stalePooled(), "stalePooled in " + report);
+        assertEquals(0, report.summary("stalePooled"), "summary.stalePooled in " + report);
+    }
+
     /** {@code count} idle pooled connections closed by the peer, listed under {@code pool}, and counted. */
     static void stale(PoolReport report, String pool, int count) {
         List<JsonNode> stale = report.stalePooled();
