@@ -44,6 +44,24 @@ public final class AgentProbe {
         call(call(agent, "reports"), "diagnose");
     }
 
+    /**
+     * What the library hooks made of this JVM's open sockets towards {@code remotePort}: one
+     * {@code pool:STATE} per socket ({@code -} when no pool claimed it), sorted, e.g.
+     * {@code [HikariCP:BORROWED, HikariCP:IDLE]}.
+     */
+    public static java.util.List<String> pooledStates(int remotePort) {
+        java.util.List<String> states = new java.util.ArrayList<>();
+        for (Object record : (java.util.List<?>) call(call(agent(), "tracker"), "liveRecords")) {
+            if ((Integer) call(record, "remotePort") != remotePort) {
+                continue;
+            }
+            Object pooled = call(record, "pooled");
+            states.add(pooled == null ? "-" : call(pooled, "pool") + ":" + call(pooled, "state"));
+        }
+        java.util.Collections.sort(states);
+        return states;
+    }
+
     private static Object call(Object target, String method) {
         try {
             Method m = target.getClass().getMethod(method);

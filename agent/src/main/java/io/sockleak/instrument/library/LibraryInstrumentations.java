@@ -15,6 +15,10 @@ public final class LibraryInstrumentations {
     }
 
     public static List<TypeInstrumentation> all() {
-        return List.of();
+        return List.of(
+                new HikariPoolBaseInstrumentation(),
+                new HikariConcurrentBagInstrumentation(),
+                new CommonsPoolCreateInstrumentation(),
+                new CommonsPoolObjectInstrumentation());
     }
 }
