@@ -50,6 +50,11 @@ final class TmpDir implements Closeable {
 
     private final Path path;
     private final SecureDirectoryStream<Path> secure;
+    /**
+     * An open through {@link #secure} was given up while it blocks: it holds the stream's read lock,
+     * so closing the stream (which takes the write lock) would block as well; it is left open.
+     */
+    private volatile boolean abandoned;
 
     private TmpDir(Path path, SecureDirectoryStream<Path> secure) {
         this.path = path;
@@ -68,7 +73,8 @@ final class TmpDir implements Closeable {
             requireDirectoryNoFollow(path);
             return new TmpDir(path, null);
         }
-        try (parentSecure) {
+        boolean close = true;
+        try {
             Path name = Path.of(child);
             PosixFileAttributes attributes = parentSecure.getFileAttributeView(name, PosixFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).readAttributes();
@@ -78,6 +84,13 @@ final class TmpDir implements Closeable {
             SecureDirectoryStream<Path> opened = bounded(path.toString(),
                     () -> parentSecure.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS));
             return new TmpDir(path, opened);
+        } catch (OpenTimeout e) {
+            close = false;
+            throw e;
+        } finally {
+            if (close) {
+                parentSecure.close();
+            }
         }
     }
 
@@ -144,9 +157,14 @@ final class TmpDir implements Closeable {
      */
     FileChannel openForReading(String name) throws IOException {
         Set<OpenOption> options = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        return (FileChannel) bounded(path.resolve(name).toString(), () -> secure != null
-                ? secure.newByteChannel(Path.of(name), options)
-                : Files.newByteChannel(path.resolve(name), options));
+        try {
+            return (FileChannel) bounded(path.resolve(name).toString(), () -> secure != null
+                    ? secure.newByteChannel(Path.of(name), options)
+                    : Files.newByteChannel(path.resolve(name), options));
+        } catch (OpenTimeout e) {
+            abandoned = true;
+            throw e;
+        }
     }
 
     /** Removes the entry (unlink: a link is removed, not what it points to); quiet when there is none. */
@@ -166,7 +184,7 @@ final class TmpDir implements Closeable {
 
     @Override
     public void close() {
-        if (secure != null) {
+        if (secure != null && !abandoned) {
             try {
                 secure.close();
             } catch (IOException ignored) {
@@ -236,7 +254,7 @@ final class TmpDir implements Closeable {
         try {
             return task.get(OPEN_BOUND.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new IOException("opening " + what + " did not finish within " + OPEN_BOUND.toSeconds()
+            throw new OpenTimeout("opening " + what + " did not finish within " + OPEN_BOUND.toSeconds()
                     + " s: it is not a regular file or folder any more (a FIFO?)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -256,6 +274,15 @@ final class TmpDir implements Closeable {
     @Override
     public String toString() {
         return path.toString();
+    }
+
+    /** An open given up after {@link #OPEN_BOUND}; its thread still blocks. */
+    static final class OpenTimeout extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OpenTimeout(String message) {
+            super(message);
+        }
     }
 
     static Set<PosixFilePermission> permissions(String text) {
