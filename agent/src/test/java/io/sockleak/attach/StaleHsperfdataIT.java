@@ -66,9 +66,10 @@ class StaleHsperfdataIT {
         Files.write(planted, new byte[32 * 1024]);
 
         for (String command : new String[] {"attach", "dump", "stop"}) {
-            assertFails(cli(work, command, Long.toString(pid)), 1, "pid " + pid + " (sleep) is not a Java VM");
+            ChildJvm.Result result = cli(work, command, Long.toString(pid));
             assertFalse(victim.waitFor(200, TimeUnit.MILLISECONDS),
                     "the process ended after '" + command + "': it was signalled (exit " + exitOf(victim) + ")");
+            assertFails(result, 1, "pid " + pid + " (sleep) is not a Java VM");
         }
     }
 

@@ -133,7 +133,14 @@ final class TargetView {
                 return null;
             }
             check(where, before);
-            try (FileChannel channel = tmp.openForReading(name)) {
+            FileChannel opened;
+            try {
+                opened = tmp.openForReading(name);
+            } catch (NoSuchFileException e) {
+                throw new AttachFailure("the agent's answer " + where + " was removed before it could be read:"
+                        + " someone who can write to pid " + pid + "'s /tmp removed it");
+            }
+            try (FileChannel channel = opened) {
                 Optional<Path> descriptor = TmpDir.descriptor(channel);
                 if (descriptor.isPresent()) {
                     PosixFileAttributes opened = Files.readAttributes(descriptor.get(), PosixFileAttributes.class);
