@@ -133,14 +133,14 @@ final class TargetView {
                 return null;
             }
             check(where, before);
-            FileChannel opened;
+            FileChannel channelOpened;
             try {
-                opened = tmp.openForReading(name);
+                channelOpened = tmp.openForReading(name);
             } catch (NoSuchFileException e) {
                 throw new AttachFailure("the agent's answer " + where + " was removed before it could be read:"
                         + " someone who can write to pid " + pid + "'s /tmp removed it");
             }
-            try (FileChannel channel = opened) {
+            try (FileChannel channel = channelOpened) {
                 Optional<Path> descriptor = TmpDir.descriptor(channel);
                 if (descriptor.isPresent()) {
                     PosixFileAttributes opened = Files.readAttributes(descriptor.get(), PosixFileAttributes.class);
