@@ -1,14 +1,20 @@
 package io.sockleak.entry;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The command channel between the CLI and the agent in another JVM. The CLI loads the agent jar once
@@ -17,10 +23,15 @@ import java.util.Locale;
  * carry the request; they are taken out before the options parser sees the rest:
  * <ul>
  *   <li>{@code sockleak.command=attach|dump|stop}</li>
- *   <li>{@code sockleak.reply=FILE}: an empty file the CLI created (owner-only); the agent writes its
- *       answer there as {@code key=value} lines and never creates it.</li>
+ *   <li>{@code sockleak.reply=FILE}: a path in the target's /tmp under a name the CLI chose at random.
+ *       The agent creates FILE itself, as the JVM's user: exclusively and without following links
+ *       ({@code O_CREAT|O_EXCL|O_NOFOLLOW}), owner-only ({@code rw-------}), and writes its answer as
+ *       {@code key=value} lines through the descriptor it created. Whatever already has that name
+ *       (a file, a link, a FIFO) makes it give no answer rather than write through it. The CLI
+ *       reads the file as a regular file owned by the target's user and removes it.</li>
  * </ul>
  * {@code loadAgent} returns when {@code agentmain} has returned, so the answer is complete by then.
+ * The CLI never creates a file the agent must write.
  */
 public final class Control {
 
@@ -93,15 +104,28 @@ public final class Control {
             return commandText != null;
         }
 
-        /** Writes the answer into the file the CLI made; without one, the answer goes to the console. */
+        /**
+         * Creates the reply file the CLI named (exclusive, no-follow, owner-only) and writes the answer
+         * through that descriptor; without a reply path, the answer goes to the console.
+         */
         void answer(Reply answer, java.util.function.Consumer<String> console) {
             if (reply == null) {
                 answer.lines().forEach(l -> console.accept(l.key() + ": " + l.value()));
                 return;
             }
             try {
-                Files.write(reply, answer.render().getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+                ByteBuffer bytes = ByteBuffer.wrap(answer.render().getBytes(StandardCharsets.UTF_8));
+                Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS);
+                FileAttribute<?>[] ownerOnly = reply.getFileSystem().supportedFileAttributeViews().contains("posix")
+                        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------"))}
+                        : new FileAttribute<?>[0];
+                try (SeekableByteChannel channel = Files.newByteChannel(reply, options, ownerOnly)) {
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 console.accept("cannot answer the sockleak CLI in " + reply + ": " + e);
             }

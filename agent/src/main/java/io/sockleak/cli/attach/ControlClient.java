@@ -2,16 +2,13 @@ package io.sockleak.cli.attach;
 
 import io.sockleak.entry.Control;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
 /**
  * Sends one command to the agent in a running JVM: attach, check, loadAgent with the reserved keys,
- * read the answer the agent wrote into a file this side created (owner-only), clean up.
+ * read the answer file the agent created under the random name this side chose, clean up.
  */
 final class ControlClient {
 
@@ -50,7 +47,7 @@ final class ControlClient {
         target.requireAttachable();
         TargetView view = TargetView.of(target);
         Path jar = AgentJar.locate();
-        try (HotSpotAttach vm = open(pid, view)) {
+        try (HotSpotAttach vm = open(target, view)) {
             Properties system = vm.systemProperties();
             String version = system.getProperty("java.version", "?");
             int feature = feature(system.getProperty("java.specification.version"));
@@ -70,31 +67,31 @@ final class ControlClient {
             String main = javaCommand.isBlank() ? null : javaCommand.split(" ", 2)[0];
             boolean warning = feature >= 21 && !jvmArgs.contains("-XX:+EnableDynamicAgentLoading")
                     && !Boolean.TRUE.equals(target.dynamicAgentLoading());
-            String jarForTarget = view.jar(jar);
-            TargetView.Answer answer = view.answerFile();
-            try {
-                vm.loadAgent(jarForTarget, Control.arguments(command, Path.of(answer.there()), options));
-                String text = Files.readString(answer.here(), StandardCharsets.UTF_8);
-                Control.Reply reply = text.isBlank()
-                        ? Control.Reply.error("the agent in pid " + pid + " did not answer; look for lines starting"
-                        + " with 'sockleak:' on that JVM's stderr")
-                        : Control.Reply.parse(text);
-                return new Outcome(reply, (System.nanoTime() - start) / 1_000_000, feature, version, main, running,
-                        warning, target.otherMountNamespace());
-            } catch (IOException e) {
-                throw new AttachFailure("cannot read the agent's answer from " + answer.here() + ": " + e.getMessage());
-            } finally {
+            try (TmpDir tmp = view.openTmp()) {
+                String replyName = TargetView.replyName();
                 try {
-                    Files.deleteIfExists(answer.here());
-                } catch (IOException ignored) {
-                    // a stray empty file in the temp folder
+                    try (TargetView.AgentJarCopy agent = view.jar(jar, tmp)) {
+                        vm.loadAgent(agent.there(), Control.arguments(command, Path.of(view.there(tmp, replyName)),
+                                options));
+                    }
+                    String text = view.readReply(tmp, replyName);
+                    Control.Reply reply = text == null || text.isBlank()
+                            ? TargetView.noAnswer(pid)
+                            : Control.Reply.parse(text);
+                    return new Outcome(reply, (System.nanoTime() - start) / 1_000_000, feature, version, main,
+                            running, warning, target.otherMountNamespace());
+                } finally {
+                    tmp.delete(replyName);
                 }
             }
         }
     }
 
-    private static HotSpotAttach open(long pid, TargetView view) throws AttachFailure {
+    private static HotSpotAttach open(TargetProcess target, TargetView view) throws AttachFailure {
+        long pid = target.pid();
         try {
+            // The Attach API signals the pid: make sure, right before, that it is still the JVM inspected.
+            target.requireSameJvm();
             return HotSpotAttach.open(pid);
         } catch (AttachFailure f) {
             if (view.hasOwnTmp() && f.getMessage().contains("did not answer")) {

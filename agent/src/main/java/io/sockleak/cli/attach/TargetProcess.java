@@ -13,11 +13,16 @@ import java.util.Optional;
 /**
  * What /proc says about a pid before anything is sent to it: that it exists, whose it is, that it is
  * a JVM, and which attach-related flags it was started with. The Attach API itself would signal
- * (SIGQUIT) whatever process has that pid and then wait ten seconds; these checks fail fast with a
- * reason instead. Without /proc (not Linux) only the existence check is made.
+ * (SIGQUIT) whatever process has that pid, and SIGQUIT ends a process that does not catch it; so
+ * nothing is sent to a pid that is not proven to be a JVM. The proof is libjvm.so mapped into it
+ * (/proc/PID/maps, which must be readable); an hsperfdata file naming the pid is no proof (a JVM
+ * killed with -9 leaves its file behind, and the pid is reused). {@link #requireSameJvm()} proves it
+ * again right before the Attach API is called. Without /proc (not Linux) only the existence check is
+ * made.
  */
 record TargetProcess(long pid, int uid, String user, String name, List<String> commandLine, boolean jvm,
-                     Boolean attachDisabled, Boolean dynamicAgentLoading, boolean otherMountNamespace) {
+                     Boolean attachDisabled, Boolean dynamicAgentLoading, boolean otherMountNamespace,
+                     String startTime) {
 
     static final int ROOT = 0;
     private static final Path PROC = Path.of("/proc");
@@ -32,7 +37,7 @@ record TargetProcess(long pid, int uid, String user, String name, List<String> c
         }
         Path dir = PROC.resolve(Long.toString(pid));
         if (!Files.isDirectory(dir)) {
-            return new TargetProcess(pid, -1, null, null, List.of(), true, null, null, false);
+            return new TargetProcess(pid, -1, null, null, List.of(), true, null, null, false, null);
         }
         int uid = uidOf(dir);
         String user = userOf(dir, uid);
@@ -44,20 +49,8 @@ record TargetProcess(long pid, int uid, String user, String name, List<String> c
                     + " (or root); run this command as " + user + ", e.g. sudo -u " + user + " java -jar ...");
         }
         List<String> commandLine = split(readQuietly(dir.resolve("cmdline")));
-        boolean jvm;
-        try {
-            jvm = Files.readString(dir.resolve("maps"), StandardCharsets.ISO_8859_1).contains("/libjvm.so")
-                    || hsperfdata(pid, user).isPresent();
-        } catch (AccessDeniedException e) {
-            throw new AttachFailure("cannot look into pid " + pid + " (" + name + "): " + e.getMessage()
-                    + " is not readable for you, so attaching would fail as well");
-        } catch (IOException e) {
-            throw new AttachFailure("no process with pid " + pid + " (it ended)");
-        }
-        if (!jvm) {
-            throw new AttachFailure("pid " + pid + " (" + name + ") is not a Java VM (no libjvm.so in it):"
-                    + " 'list' shows the JVMs you can attach to");
-        }
+        String startTime = startTime(dir);
+        requireJvm(pid, dir, name);
         List<String> flags = new ArrayList<>(commandLine);
         String environ = readQuietly(dir.resolve("environ"));
         for (String variable : split(environ)) {
@@ -72,7 +65,57 @@ record TargetProcess(long pid, int uid, String user, String name, List<String> c
             // cannot tell: assume the same file system
         }
         return new TargetProcess(pid, uid, user, name, commandLine, true,
-                flag(flags, "DisableAttachMechanism"), flag(flags, "EnableDynamicAgentLoading"), otherNamespace);
+                flag(flags, "DisableAttachMechanism"), flag(flags, "EnableDynamicAgentLoading"), otherNamespace,
+                startTime);
+    }
+
+    /**
+     * The proof, read now: libjvm.so is mapped into the pid. Refuses when /proc/PID/maps cannot be
+     * read or names no libjvm.so.
+     */
+    private static void requireJvm(long pid, Path dir, String name) throws AttachFailure {
+        String maps;
+        try {
+            maps = Files.readString(dir.resolve("maps"), StandardCharsets.ISO_8859_1);
+        } catch (AccessDeniedException e) {
+            throw new AttachFailure("cannot look into pid " + pid + " (" + name + "): " + e.getMessage()
+                    + " is not readable for you, so it cannot be proven to be a JVM; nothing was sent to it");
+        } catch (IOException e) {
+            throw new AttachFailure("no process with pid " + pid + " (it ended)");
+        }
+        if (!maps.contains("/libjvm.so")) {
+            throw new AttachFailure("pid " + pid + " (" + name + ") is not a Java VM (no libjvm.so in it):"
+                    + " 'list' shows the JVMs you can attach to");
+        }
+    }
+
+    /**
+     * Right before the Attach API signals the pid: it is still the process inspected (same start
+     * time, so not a reused pid) and still has libjvm.so mapped.
+     */
+    void requireSameJvm() throws AttachFailure {
+        Path dir = PROC.resolve(Long.toString(pid));
+        if (startTime == null) {
+            return;
+        }
+        String now = startTime(dir);
+        if (!startTime.equals(now)) {
+            throw new AttachFailure("pid " + pid + " (" + name + ") ended while it was being checked"
+                    + (now == null ? "" : " and the pid now belongs to another process") + "; nothing was sent to it");
+        }
+        requireJvm(pid, dir, name);
+    }
+
+    /** Field 22 of /proc/PID/stat: when the process started (clock ticks after boot); null when unreadable. */
+    static String startTime(Path dir) {
+        String stat = readQuietly(dir.resolve("stat"));
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            return null;
+        }
+        String[] fields = stat.substring(close + 1).trim().split(" ");
+        // fields[0] is field 3 (state), so field 22 is fields[19].
+        return fields.length > 19 ? fields[19] : null;
     }
 
     /** The attach checks that need nothing but /proc. */
@@ -132,13 +175,6 @@ record TargetProcess(long pid, int uid, String user, String name, List<String> c
         } catch (IOException | UnsupportedOperationException e) {
             return "uid " + uid;
         }
-    }
-
-    /** The hsperfdata file of a JVM (its user's /tmp/hsperfdata_USER/PID), when it has one. */
-    static Optional<Path> hsperfdata(long pid, String user) {
-        Path file = Path.of(System.getProperty("java.io.tmpdir", "/tmp"), "hsperfdata_" + user, Long.toString(pid));
-        Path tmp = Path.of("/tmp", "hsperfdata_" + user, Long.toString(pid));
-        return Files.exists(file) ? Optional.of(file) : Files.exists(tmp) ? Optional.of(tmp) : Optional.empty();
     }
 
     /** The last of -XX:+NAME / -XX:-NAME wins, as in the JVM; null when neither is given. */
