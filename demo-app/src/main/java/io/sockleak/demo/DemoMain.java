@@ -21,6 +21,8 @@ public final class DemoMain {
             new NioAcceptNoClose(),
             new GcUnclosed(),
             new TimeWait(),
+            new StalePooled(),
+            new LostResponse(),
             new Healthy());
 
     /** Exit code for a bad command line. */

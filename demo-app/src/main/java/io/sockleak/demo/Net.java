@@ -60,4 +60,24 @@ final class Net {
         out.println("  " + line);
         out.flush();
     }
+
+    /**
+     * Waits (at most 5 s) until {@code count} client sockets to {@code serverPort} are in CLOSE_WAIT:
+     * the server closed them and this side did not. Without /proc (not Linux) waits for the server's
+     * idle timeout instead.
+     */
+    static void awaitCloseWait(int serverPort, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!ProcNetTcp.available()) {
+                Thread.sleep(IdleClosingHttpServer.IDLE_MS * 2L);
+                return;
+            }
+            if (ProcNetTcp.read(r -> r.state() == ProcNetTcp.CLOSE_WAIT && r.remotePort() == serverPort).size() >= count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException(count + " socket(s) to port " + serverPort + " not in CLOSE_WAIT within 5 s");
+    }
 }

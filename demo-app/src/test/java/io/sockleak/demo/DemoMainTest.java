@@ -21,7 +21,7 @@ class DemoMainTest {
     }
 
     static final List<String> NAMES = List.of("never-accept", "accept-no-close", "client-no-close",
-            "nio-accept-no-close", "gc-unclosed", "time-wait", "healthy");
+            "nio-accept-no-close", "gc-unclosed", "time-wait", "stale-pooled", "lost-response", "healthy");
 
     @Test
     void scenariosHaveTheDocumentedNames() {

@@ -200,6 +200,20 @@ class ScenarioFactsTest {
     }
 
     @Test
+    void stalePooledAndLostResponseLeaveTheClientsSocketInCloseWait() throws Exception {
+        for (String name : List.of("stale-pooled", "lost-response")) {
+            Result r = run(name);
+            int serverPort = r.listenerPorts().get(0);
+            List<Row> client = ProcNetTcp.ownTcpRows().stream()
+                    .filter(x -> x.remotePort() == serverPort && x.state() == ProcNetTcp.CLOSE_WAIT)
+                    .collect(Collectors.toList());
+            assertEquals(1, client.size(), name + ": " + ProcNetTcp.ownTcpRows());
+            r.close();
+            result = null;
+        }
+    }
+
+    @Test
     void healthy() throws Exception {
         Set<Long> before = inodes(ProcNetTcp.ownTcpRows());
         Result r = run("healthy");

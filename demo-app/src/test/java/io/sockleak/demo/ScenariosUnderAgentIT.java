@@ -5,6 +5,7 @@ import io.sockleak.report.model.Leak;
 import io.sockleak.report.model.LeakReport;
 import io.sockleak.report.model.ListenerEntry;
 import io.sockleak.report.model.SiteEntry;
+import io.sockleak.report.model.StalePooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,5 +159,32 @@ class ScenariosUnderAgentIT {
         assertEquals(0, report.summary().trackedOpen());
         assertEquals(0, report.agent().errors());
         assertTrue(run.stderr().contains("sockleak: no socket leaks found"), run.stderr());
+    }
+
+    @Test
+    void staleIdlePooledConnectionIsListedApartAndIsNotALeak() throws Exception {
+        Run run = run("stale-pooled");
+        LeakReport report = run.report();
+        assertEquals(List.of(), report.leaks());
+        assertEquals(1, report.stalePooled().size(), report.stalePooled().toString());
+        StalePooled stale = report.stalePooled().get(0);
+        assertEquals("HttpURLConnection keep-alive", stale.pool());
+        assertTrue(stale.advice().contains("http.keepAlive.time.server"), stale.advice());
+        assertEquals(1, report.summary().stalePooled());
+        assertTrue(run.stderr().contains("sockleak: no socket leaks found")
+                && run.stderr().contains("1 idle pooled connection closed by the peer (not leaks)"), run.stderr());
+    }
+
+    @Test
+    void aPooledConnectionNeverGivenBackIsALeakAtTheRequestsLine() throws Exception {
+        LeakReport report = run("lost-response").report();
+        assertEquals(1, report.leaks().size(), report.leaks().toString());
+        Leak leak = report.leaks().get(0);
+        assertEquals("BORROWED_NOT_RETURNED", leak.evidence());
+        assertEquals("HttpURLConnection keep-alive", leak.pool());
+        String line = leakFrame(LostResponse.class, "run", 0);
+        assertEquals(line, leak.frame());
+        assertTrue(leak.borrowStack().contains(line), leak.borrowStack().toString());
+        assertEquals(List.of(), report.stalePooled());
     }
 }
