@@ -1,6 +1,7 @@
 package io.sockleak.e2e.http.apps;
 
 import io.sockleak.testing.AgentProbe;
+import io.sockleak.testing.ProcSelf;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -48,12 +49,21 @@ public final class JettyServerApp {
         String line;
         while ((line = in.readLine()) != null) {
             if (line.equals("dump")) {
-                System.out.println("DUMPED " + (AgentProbe.agent() == null ? "no-agent" : AgentProbe.dump()));
+                // The count first: it says the dump was taken while aborted connections were still closing.
+                long closeWait = closeWaitOn(connector.getLocalPort());
+                System.out.println("DUMPED " + (AgentProbe.agent() == null ? "no-agent" : AgentProbe.dump())
+                        + " CLOSE_WAIT " + closeWait);
             } else if (line.equals("exit")) {
                 break;
             }
         }
         server.stop();
         System.out.println("DONE");
+    }
+
+    /** This server's accepted connections in CLOSE_WAIT (their local port is the listener's). */
+    private static long closeWaitOn(int port) throws java.io.IOException {
+        String suffix = String.format(java.util.Locale.ROOT, ":%04X", port);
+        return ProcSelf.countTcpRows(f -> f[1].endsWith(suffix) && f[3].equals("08"));
     }
 }
