@@ -4,7 +4,8 @@ import java.io.FileDescriptor;
 
 /**
  * What the advice inlined into java.base reports. Implemented by the agent outside the boot class
- * path; implementations must be fast and must not throw.
+ * path; implementations must be fast and must not throw. The pool and end-of-stream events
+ * default to nothing, for sinks that only follow sockets.
  */
 public interface SocketEventSink {
 
@@ -19,4 +20,25 @@ public interface SocketEventSink {
 
     /** An operation failed: bind, accept, connect or socket creation ({@code operation} is one of the {@code SocketEvents.OP_} values). */
     void failed(Object socket, int operation, Object address, Throwable failure);
+
+    /** A pool starts making a connection on this thread (see {@code SocketEvents.poolConnecting}). */
+    default void poolConnecting(String pool) {
+    }
+
+    /** The pool finished making {@code connection} (null when it failed). */
+    default void poolConnected(Object connection) {
+    }
+
+    default void poolBorrowed(Object connection) {
+    }
+
+    default void poolReturned(Object connection) {
+    }
+
+    default void poolSocket(Object connection, Object socket, String pool) {
+    }
+
+    /** A read returned end-of-stream. {@code fd} is -1 when it must be read from the object. */
+    default void endOfStream(Object socket, int fd) {
+    }
 }

@@ -88,4 +88,76 @@ public final class SocketEvents {
             }
         }
     }
+
+    /** A pooled connection is being made on this thread: sockets opened until {@link #poolConnected} belong to it. */
+    public static void poolConnecting(String pool) {
+        SocketEventSink s = sink;
+        if (s != null) {
+            try {
+                s.poolConnecting(pool);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    /** Ends {@link #poolConnecting}: {@code connection} is what the pool lends and takes back (null: not made). */
+    public static void poolConnected(Object connection) {
+        SocketEventSink s = sink;
+        if (s != null) {
+            try {
+                s.poolConnected(connection);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    /** The pool lent {@code connection} to the application. */
+    public static void poolBorrowed(Object connection) {
+        SocketEventSink s = sink;
+        if (s != null && connection != null) {
+            try {
+                s.poolBorrowed(connection);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    /** {@code connection} is back in the pool, idle. */
+    public static void poolReturned(Object connection) {
+        SocketEventSink s = sink;
+        if (s != null && connection != null) {
+            try {
+                s.poolReturned(connection);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    /** Binds a socket or channel to a pooled connection, for pools that open it on another thread. */
+    public static void poolSocket(Object connection, Object socket, String pool) {
+        SocketEventSink s = sink;
+        if (s != null && connection != null && socket != null) {
+            try {
+                s.poolSocket(connection, socket, pool);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    /** A read on the socket returned end-of-stream: the application has seen the peer's FIN. */
+    public static void endOfStream(Object socket, int fd) {
+        SocketEventSink s = sink;
+        if (s != null) {
+            try {
+                s.endOfStream(socket, fd);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
 }

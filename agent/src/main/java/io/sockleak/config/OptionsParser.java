@@ -18,7 +18,8 @@ import java.util.Set;
 public final class OptionsParser {
 
     public static final List<String> KEYS = List.of("dir", "interval", "threshold", "stackDepth", "maxTracked",
-            "scanInterval", "summary", "procRoot", "shutdownTimeout", "failureReportGap");
+            "scanInterval", "summary", "procRoot", "shutdownTimeout", "failureReportGap",
+            "minCloseWait", "appPackages");
 
     private static final int MAX_STACK_DEPTH = 1024;
     private static final int MAX_TRACKED = 10_000_000;
@@ -90,6 +91,8 @@ public final class OptionsParser {
         private Path procRoot = DEFAULTS.procRoot();
         private Duration shutdownTimeout = DEFAULTS.shutdownTimeout();
         private Duration failureReportGap = DEFAULTS.failureReportGap();
+        private Duration minCloseWait = DEFAULTS.minCloseWait();
+        private List<String> appPackages = DEFAULTS.appPackages();
 
         void set(String key, String value) {
             switch (key) {
@@ -103,6 +106,8 @@ public final class OptionsParser {
                 case "procRoot" -> procRoot = path(value);
                 case "shutdownTimeout" -> shutdownTimeout = duration(value, false, MAX_SHUTDOWN_TIMEOUT);
                 case "failureReportGap" -> failureReportGap = duration(value, true);
+                case "minCloseWait" -> minCloseWait = duration(value, true);
+                case "appPackages" -> appPackages = packages(value);
                 default -> throw new IllegalStateException(key);
             }
         }
@@ -119,14 +124,34 @@ public final class OptionsParser {
                 case "procRoot" -> procRoot = DEFAULTS.procRoot();
                 case "shutdownTimeout" -> shutdownTimeout = DEFAULTS.shutdownTimeout();
                 case "failureReportGap" -> failureReportGap = DEFAULTS.failureReportGap();
+                case "minCloseWait" -> minCloseWait = DEFAULTS.minCloseWait();
+                case "appPackages" -> appPackages = DEFAULTS.appPackages();
                 default -> throw new IllegalStateException(key);
             }
         }
 
         AgentOptions options() {
             return new AgentOptions(dir, interval, threshold, stackDepth, maxTracked, scanInterval, summary,
-                    procRoot, shutdownTimeout, failureReportGap);
+                    procRoot, shutdownTimeout, failureReportGap, minCloseWait, appPackages);
         }
+    }
+
+    /**
+     * Package prefixes separated by ':' (commas separate options): {@code com.example:org.acme}. Each
+     * must look like a Java package name.
+     */
+    static List<String> packages(String value) {
+        List<String> packages = new ArrayList<>();
+        for (String raw : value.split(":")) {
+            String name = raw.trim();
+            if (!name.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+                    + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*")) {
+                throw new IllegalArgumentException("'" + name + "' is not a package name (separate packages with"
+                        + " ':', e.g. appPackages=com.example:org.acme)");
+            }
+            packages.add(name);
+        }
+        return List.copyOf(packages);
     }
 
     static Path path(String value) {

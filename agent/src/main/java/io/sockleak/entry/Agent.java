@@ -8,6 +8,8 @@ import io.sockleak.diagnose.Diagnoser;
 import io.sockleak.diagnose.ports.PortTroubleExplainer;
 import io.sockleak.instrument.Instrumenter;
 import io.sockleak.instrument.JdkInstrumentations;
+import io.sockleak.instrument.TypeInstrumentation;
+import io.sockleak.instrument.library.LibraryInstrumentations;
 import io.sockleak.jmx.LeakDetector;
 import io.sockleak.jmx.LeakDetectorRegistration;
 import io.sockleak.kernel.KernelView;
@@ -26,6 +28,8 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,7 +85,7 @@ public final class Agent {
         try {
             agent.tracker.setFailureHandler(agent.ports.start());
             SocketEvents.install(agent.tracker);
-            agent.instrumenter.install(JdkInstrumentations.all());
+            agent.instrumenter.install(instrumentations());
             agent.monitor.start(agent.options.interval(), agent.options.scanInterval(), agent.options.threshold());
             Runtime.getRuntime().addShutdownHook(agent.shutdownHook);
         } catch (RuntimeException | Error e) {
@@ -97,6 +101,13 @@ public final class Agent {
                 + "reports go to "
                 + agent.reports.dir());
         return agent;
+    }
+
+    /** The JDK's socket classes and the libraries' pools. */
+    private static List<TypeInstrumentation> instrumentations() {
+        List<TypeInstrumentation> all = new ArrayList<>(JdkInstrumentations.all());
+        all.addAll(LibraryInstrumentations.all());
+        return all;
     }
 
     public static Agent current() {

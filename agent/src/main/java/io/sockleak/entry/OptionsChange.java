@@ -24,7 +24,7 @@ record OptionsChange(String text, AgentOptions options, List<String> changes, Li
 
     /** Options that take effect without re-instrumenting or losing the registry. */
     static final Set<String> CHANGEABLE = Set.of("dir", "interval", "threshold", "maxTracked", "summary",
-            "scanInterval");
+            "scanInterval", "minCloseWait");
 
     static OptionsChange of(String currentText, AgentOptions current, String requestedText) {
         Map<String, String> merged = entries(currentText);
@@ -59,17 +59,24 @@ record OptionsChange(String text, AgentOptions options, List<String> changes, Li
         return new OptionsChange(text, next, List.copyOf(changes), List.copyOf(notes), dirChanged, monitorChanged);
     }
 
-    private static final Map<String, Function<AgentOptions, Object>> GETTERS = Map.of(
-                "dir", a -> a.dir().toAbsolutePath(),
-                "interval", AgentOptions::interval,
-                "threshold", AgentOptions::threshold,
-                "stackDepth", AgentOptions::stackDepth,
-                "maxTracked", AgentOptions::maxTracked,
-                "scanInterval", AgentOptions::scanInterval,
-                "summary", AgentOptions::summary,
-                "procRoot", AgentOptions::procRoot,
-                "shutdownTimeout", AgentOptions::shutdownTimeout,
-                "failureReportGap", AgentOptions::failureReportGap);
+    private static final Map<String, Function<AgentOptions, Object>> GETTERS = Map.ofEntries(
+                getter("dir", a -> a.dir().toAbsolutePath()),
+                getter("interval", AgentOptions::interval),
+                getter("threshold", AgentOptions::threshold),
+                getter("stackDepth", AgentOptions::stackDepth),
+                getter("maxTracked", AgentOptions::maxTracked),
+                getter("scanInterval", AgentOptions::scanInterval),
+                getter("summary", AgentOptions::summary),
+                getter("procRoot", AgentOptions::procRoot),
+                getter("shutdownTimeout", AgentOptions::shutdownTimeout),
+                getter("failureReportGap", AgentOptions::failureReportGap),
+                getter("minCloseWait", AgentOptions::minCloseWait),
+                getter("appPackages", a -> String.join(":", a.appPackages())));
+
+    private static Map.Entry<String, Function<AgentOptions, Object>> getter(String key,
+                                                                          Function<AgentOptions, Object> read) {
+        return Map.entry(key, read);
+    }
 
     /** The effective value of one option, as a person would write it. */
     static String valueOf(String key, AgentOptions o) {

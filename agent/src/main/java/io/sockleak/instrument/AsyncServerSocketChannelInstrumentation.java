@@ -16,7 +16,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code sun.nio.ch.AsynchronousServerSocketChannelImpl}: NIO.2 listeners. {@code bind} is final in
  * this abstract base class, so the descriptor comes from its {@code fd} field.
  */
-public final class AsyncServerSocketChannelInstrumentation implements JdkInstrumentation {
+public final class AsyncServerSocketChannelInstrumentation implements TypeInstrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> type() {

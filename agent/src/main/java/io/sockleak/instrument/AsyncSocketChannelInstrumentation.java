@@ -17,7 +17,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * application's thread, so the stack names the caller; a deferred connect completes on a pool thread.
  * A connect that fails closes the channel, which removes the record again.
  */
-public final class AsyncSocketChannelInstrumentation implements JdkInstrumentation {
+public final class AsyncSocketChannelInstrumentation implements TypeInstrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> type() {

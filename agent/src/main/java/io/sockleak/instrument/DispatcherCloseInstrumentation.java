@@ -19,7 +19,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * Cleaner of a collected {@code java.net.Socket}. JDK 17: {@code SocketDispatcher.close};
  * JDK 20+: {@code UnixDispatcher.close}. Other descriptors pass through here too; the registry ignores them.
  */
-public final class DispatcherCloseInstrumentation implements JdkInstrumentation {
+public final class DispatcherCloseInstrumentation implements TypeInstrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> type() {

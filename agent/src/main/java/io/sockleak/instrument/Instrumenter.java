@@ -4,6 +4,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
@@ -12,12 +13,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
- * Installs the advice into java.base, retransforming the classes already loaded, and takes it out
- * again on {@link #uninstall}.
+ * Installs the advice into the JDK's socket classes and the libraries' pool classes, retransforming
+ * the classes already loaded, and takes it out again on {@link #uninstall}. Every other class is
+ * ignored by name before Byte Buddy looks further, so class loading pays a few string compares.
  */
 public final class Instrumenter {
 
@@ -31,15 +33,19 @@ public final class Instrumenter {
         this.instrumentation = instrumentation;
     }
 
-    public synchronized void install(List<JdkInstrumentation> instrumentations) {
+    public synchronized void install(List<TypeInstrumentation> instrumentations) {
+        ElementMatcher.Junction<TypeDescription> instrumented = none();
+        for (TypeInstrumentation each : instrumentations) {
+            instrumented = instrumented.or(each.type());
+        }
         AgentBuilder builder = new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new RecordingListener())
-                .ignore(not(nameStartsWith("sun.nio.ch.")));
-        for (JdkInstrumentation each : instrumentations) {
+                .ignore(not(instrumented));
+        for (TypeInstrumentation each : instrumentations) {
             builder = builder.type(each.type()).transform(
                     (DynamicType.Builder<?> b, TypeDescription type, ClassLoader loader, JavaModule module,
                      java.security.ProtectionDomain domain) -> each.transform(b));

@@ -8,7 +8,7 @@ public final class JdkInstrumentations {
     private JdkInstrumentations() {
     }
 
-    public static List<JdkInstrumentation> all() {
+    public static List<TypeInstrumentation> all() {
         return List.of(
                 new NioSocketImplInstrumentation(),
                 new SocketChannelImplInstrumentation(),

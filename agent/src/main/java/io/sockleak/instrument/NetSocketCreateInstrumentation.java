@@ -18,7 +18,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
  * connect, with "Too many open files". Only failures are reported; the overloads without a family
  * delegate to these, so a failure is seen once.
  */
-public final class NetSocketCreateInstrumentation implements JdkInstrumentation {
+public final class NetSocketCreateInstrumentation implements TypeInstrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> type() {

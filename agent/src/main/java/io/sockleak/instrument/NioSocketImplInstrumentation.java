@@ -9,6 +9,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 import java.io.FileDescriptor;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -16,7 +17,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code sun.nio.ch.NioSocketImpl}: the implementation behind {@code java.net.Socket} and
  * {@code ServerSocket} (and their TLS subclasses) on JDK 13+.
  */
-public final class NioSocketImplInstrumentation implements JdkInstrumentation {
+public final class NioSocketImplInstrumentation implements TypeInstrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> type() {
@@ -32,7 +33,19 @@ public final class NioSocketImplInstrumentation implements JdkInstrumentation {
                         .and(takesArguments(2)).and(takesArgument(0, named("java.net.SocketAddress")))))
                 .visit(Advice.to(ListenAdvice.class).on(named("listen").and(takesArguments(int.class))))
                 .visit(Advice.to(BindAdvice.class).on(named("bind")
-                        .and(takesArguments(2)).and(takesArgument(0, named("java.net.InetAddress")))));
+                        .and(takesArguments(2)).and(takesArgument(0, named("java.net.InetAddress")))))
+                .visit(Advice.to(ReadAdvice.class).on(named("read")
+                        .and(takesArguments(byte[].class, int.class, int.class)).and(returns(int.class))));
+    }
+
+    /** The socket input stream's read: end-of-stream means the application has seen the peer's FIN. */
+    static final class ReadAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object impl, @Advice.Return int n) {
+            if (n < 0) {
+                SocketEvents.endOfStream(impl, -1);
+            }
+        }
     }
 
     static final class AcceptAdvice {

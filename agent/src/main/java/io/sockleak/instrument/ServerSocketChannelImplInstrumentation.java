@@ -14,7 +14,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code sun.nio.ch.ServerSocketChannelImpl}: NIO listeners (and the channel behind
  * {@code ServerSocketAdaptor}). Accepted channels are reported by the SocketChannelImpl constructor.
  */
-public final class ServerSocketChannelImplInstrumentation implements JdkInstrumentation {
+public final class ServerSocketChannelImplInstrumentation implements TypeInstrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> type() {

@@ -7,16 +7,19 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * {@code sun.nio.ch.SocketChannelImpl}: NIO client channels and channels returned by accept (also the
  * channel behind a channel's {@code socket()} adaptor). Connects of every flavour (blocking,
- * non-blocking, timed by the adaptor) end in {@code endConnect} or {@code endFinishConnect}.
+ * non-blocking, timed by the adaptor) end in {@code endConnect} or {@code endFinishConnect}. Reads
+ * are watched only for end-of-stream.
  */
-public final class SocketChannelImplInstrumentation implements JdkInstrumentation {
+public final class SocketChannelImplInstrumentation implements TypeInstrumentation {
 
     @Override
     public ElementMatcher<TypeDescription> type() {
@@ -31,7 +34,31 @@ public final class SocketChannelImplInstrumentation implements JdkInstrumentatio
                 .visit(Advice.to(ConnectedAdvice.class).on(named("endConnect").or(named("endFinishConnect"))
                         .and(takesArguments(boolean.class, boolean.class))))
                 .visit(Advice.to(BindAdvice.class).on(named("bind").and(takesArguments(1))
-                        .and(takesArgument(0, named("java.net.SocketAddress")))));
+                        .and(takesArgument(0, named("java.net.SocketAddress")))))
+                .visit(Advice.to(ReadAdvice.class).on(named("read").and(isPublic()).and(returns(int.class))
+                        .and(takesArguments(1))))
+                .visit(Advice.to(ScatteringReadAdvice.class).on(named("read").and(isPublic())
+                        .and(returns(long.class)).and(takesArguments(3))));
+    }
+
+    /** A read into one buffer: a negative count is end-of-stream. */
+    static final class ReadAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object channel, @Advice.FieldValue("fdVal") int fd, @Advice.Return int n) {
+            if (n < 0) {
+                SocketEvents.endOfStream(channel, fd);
+            }
+        }
+    }
+
+    /** A scattering read: the same, with a long count. */
+    static final class ScatteringReadAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object channel, @Advice.FieldValue("fdVal") int fd, @Advice.Return long n) {
+            if (n < 0) {
+                SocketEvents.endOfStream(channel, fd);
+            }
+        }
     }
 
     static final class AcceptedAdvice {

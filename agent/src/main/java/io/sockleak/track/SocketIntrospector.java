@@ -80,4 +80,42 @@ public final class SocketIntrospector {
     public int localPortOfSocketImpl(Object impl) {
         return (int) Handles.IMPL_LOCAL_PORT.get(impl);
     }
+
+    /**
+     * The platform implementation behind a {@code java.net.Socket} (the object its record refers to):
+     * the socket's impl, unwrapped from the SOCKS/delegating layers. Reflective: only a pool binding a
+     * socket opened earlier needs it. Null when the JDK's fields are not what this expects.
+     */
+    public Object platformImplOf(java.net.Socket socket) {
+        try {
+            Object impl = field(java.net.Socket.class, "impl").get(socket);
+            for (int i = 0; i < 4 && impl != null; i++) {
+                java.lang.reflect.Field delegate = findField(impl.getClass(), "delegate");
+                if (delegate == null) {
+                    return impl;
+                }
+                impl = delegate.get(impl);
+            }
+            return impl;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static java.lang.reflect.Field field(Class<?> type, String name) throws NoSuchFieldException {
+        java.lang.reflect.Field f = type.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+    }
+
+    private static java.lang.reflect.Field findField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                return field(c, name);
+            } catch (NoSuchFieldException ignored) {
+                // look in the superclass
+            }
+        }
+        return null;
+    }
 }

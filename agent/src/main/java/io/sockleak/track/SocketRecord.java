@@ -32,6 +32,8 @@ public final class SocketRecord extends WeakReference<Object> {
     private volatile long collectedAtMillis;
     private volatile boolean fdReleased;
     private volatile long inode;
+    private volatile long endOfStreamAtMillis;
+    private volatile PooledConnection pooled;
 
     SocketRecord(Object socket, ReferenceQueue<Object> queue, int fd, int kind, long openedAtMillis, String thread,
                  Throwable stack, InetAddress remoteAddress, int remotePort, InetAddress localAddress, int localPort) {
@@ -112,6 +114,26 @@ public final class SocketRecord extends WeakReference<Object> {
     /** A descriptor keeps its inode until it is released, so one read of its link is enough. */
     public void rememberInode(long socketInode) {
         inode = socketInode;
+    }
+
+    /** When a read first returned end-of-stream (the application saw the peer's FIN), else 0. */
+    public long endOfStreamAtMillis() {
+        return endOfStreamAtMillis;
+    }
+
+    void sawEndOfStream(long nowMillis) {
+        if (endOfStreamAtMillis == 0) {
+            endOfStreamAtMillis = nowMillis;
+        }
+    }
+
+    /** The pooled connection this socket carries, when a library hook said so; else null. */
+    public PooledConnection pooled() {
+        return pooled;
+    }
+
+    void joinPool(PooledConnection connection) {
+        pooled = connection;
     }
 
     /** The interned site, materialising the stack on first use; null when stacks are off. */

@@ -25,6 +25,7 @@ public final class SocketTracker implements SocketEventSink {
     private final FdTable table = new FdTable();
     private final ReferenceQueue<Object> collectedQueue = new ReferenceQueue<>();
     private final CollectedLog collectedLog = new CollectedLog(COLLECTED_LOG_CAPACITY);
+    private final PoolLedger pools = new PoolLedger();
     private final SiteTable sites;
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
@@ -114,6 +115,10 @@ public final class SocketTracker implements SocketEventSink {
         SocketRecord record = new SocketRecord(socket, collectedQueue, fd, kind, System.currentTimeMillis(),
                 Thread.currentThread().getName(), captureStacks ? new CapturedStack() : null,
                 remote, remotePort, local, localPort);
+        PooledConnection pooled = pools.forSocketOpening(socket);
+        if (pooled != null) {
+            record.joinPool(pooled);
+        }
         SocketRecord previous = table.put(fd, record);
         if (previous == null) {
             live.incrementAndGet();
@@ -145,6 +150,81 @@ public final class SocketTracker implements SocketEventSink {
             collectedLog.add(record);
         }
         record.markClosed();
+    }
+
+    @Override
+    public void poolConnecting(String pool) {
+        try {
+            pools.connecting(pool);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    @Override
+    public void poolConnected(Object connection) {
+        try {
+            pools.connected(connection);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    /** The borrow's stack is captured like a socket's: raw now, frames only if a report needs them. */
+    @Override
+    public void poolBorrowed(Object connection) {
+        try {
+            pools.borrowed(connection, captureStacks ? new CapturedStack() : null);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    @Override
+    public void poolReturned(Object connection) {
+        try {
+            pools.returned(connection);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    @Override
+    public void poolSocket(Object connection, Object socket, String pool) {
+        try {
+            PooledConnection pooled = pools.bind(connection, socket, pool);
+            Object referent = socket instanceof java.net.Socket s ? introspector.platformImplOf(s) : socket;
+            table.forEach(record -> {
+                if (referent != null && record.refersTo(referent)) {
+                    record.joinPool(pooled);
+                    pools.opened(socket);
+                }
+            });
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    @Override
+    public void endOfStream(Object socket, int fd) {
+        try {
+            if (fd < 0) {
+                fd = introspector.fdOfSocketImpl(socket);
+            }
+            if (FdTable.fits(fd)) {
+                SocketRecord record = table.get(fd);
+                if (record != null && record.refersTo(socket)) {
+                    record.sawEndOfStream(System.currentTimeMillis());
+                }
+            }
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    /** Pooled connections the library hooks know, for the agent's status. */
+    public int pooledConnections() {
+        return pools.size();
     }
 
     @Override

@@ -19,7 +19,7 @@ class OptionsParserTest {
 
     private static final AgentOptions DEFAULTS = AgentOptions.defaults();
     private static final String KNOWN = "known: dir, interval, threshold, stackDepth, maxTracked, scanInterval,"
-            + " summary, procRoot, shutdownTimeout, failureReportGap";
+            + " summary, procRoot, shutdownTimeout, failureReportGap, minCloseWait, appPackages";
 
     private static ParsedOptions parse(String text) {
         return OptionsParser.parse(text);
@@ -41,10 +41,20 @@ class OptionsParserTest {
     @Test
     void everyKeyWellFormed() {
         ParsedOptions parsed = parse("dir=/r, interval=30s,threshold=1_000,stackDepth=0,maxTracked=5,scanInterval=off,"
-                + "summary=no,procRoot=/p,shutdownTimeout=500ms,failureReportGap=2m");
+                + "summary=no,procRoot=/p,shutdownTimeout=500ms,failureReportGap=2m,minCloseWait=3s,"
+                + "appPackages=com.example:org.acme.shop");
         assertProblems(parsed);
         assertEquals(new AgentOptions(Path.of("/r"), Duration.ofSeconds(30), 1000, 0, 5, Duration.ZERO, false,
-                Path.of("/p"), Duration.ofMillis(500), Duration.ofMinutes(2)), parsed.options());
+                Path.of("/p"), Duration.ofMillis(500), Duration.ofMinutes(2), Duration.ofSeconds(3),
+                List.of("com.example", "org.acme.shop")), parsed.options());
+    }
+
+    @Test
+    void appPackagesAreSeparatedByColonsAndMustBePackageNames() {
+        ParsedOptions parsed = parse("appPackages=com.example:1bad");
+        assertProblems(parsed, "option appPackages=com.example:1bad: '1bad' is not a package name (separate"
+                + " packages with ':', e.g. appPackages=com.example:org.acme); using the default");
+        assertEquals(List.of(), parsed.options().appPackages());
     }
 
     @Test

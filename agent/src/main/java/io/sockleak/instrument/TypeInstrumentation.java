@@ -4,8 +4,8 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** Advice for one JDK type: which type, and which of its methods get which advice. */
-public interface JdkInstrumentation {
+/** Advice for one type (of the JDK or of a library): which type, and which of its methods get which advice. */
+public interface TypeInstrumentation {
 
     ElementMatcher<TypeDescription> type();
 

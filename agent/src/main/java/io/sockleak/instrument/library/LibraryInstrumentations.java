@@ -1,0 +1,20 @@
+package io.sockleak.instrument.library;
+
+import io.sockleak.instrument.TypeInstrumentation;
+
+import java.util.List;
+
+/**
+ * Every library type the agent instruments: connection pools whose borrow and return tell an idle
+ * pooled connection from a leaked one. Matched by class name (shaded copies too, see
+ * {@link LibraryTypes}), so the agent needs none of these libraries and loads none of them.
+ */
+public final class LibraryInstrumentations {
+
+    private LibraryInstrumentations() {
+    }
+
+    public static List<TypeInstrumentation> all() {
+        return List.of();
+    }
+}

@@ -1,0 +1,132 @@
+package io.sockleak.track;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Which sockets belong to which pooled connection, fed by the library hooks. A connection is known by
+ * identity and held weakly (a pool's connection object must never be kept alive by the agent). Sockets
+ * join a connection in one of two ways: opened on the thread that is making it (between
+ * {@code poolConnecting} and {@code poolConnected}), or bound to it by {@code poolSocket} for libraries
+ * whose connect completes on another thread.
+ */
+final class PoolLedger {
+
+    private final Map<IdentityKey, PooledConnection> connections = new ConcurrentHashMap<>();
+    private final Map<IdentityKey, PooledConnection> socketsAwaitingOpen = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
+    private final ThreadLocal<ArrayDeque<PooledConnection>> making = ThreadLocal.withInitial(ArrayDeque::new);
+    /** Threads inside a connecting scope, so a socket opened elsewhere skips the thread-local look-up. */
+    private final AtomicInteger scopesOpen = new AtomicInteger();
+
+    void connecting(String pool) {
+        making.get().push(new PooledConnection(pool, System.currentTimeMillis()));
+        scopesOpen.incrementAndGet();
+    }
+
+    void connected(Object connection) {
+        ArrayDeque<PooledConnection> stack = making.get();
+        PooledConnection made = stack.poll();
+        if (made == null) {
+            return; // a connecting scope that began before the agent did
+        }
+        scopesOpen.decrementAndGet();
+        if (connection != null) {
+            made.returned(System.currentTimeMillis());
+            expunge();
+            connections.put(new IdentityKey(connection, cleared), made);
+        }
+    }
+
+    /** The connection a socket opened now on this thread belongs to, or one bound to {@code socket} earlier. */
+    PooledConnection forSocketOpening(Object socket) {
+        if (!socketsAwaitingOpen.isEmpty()) {
+            PooledConnection bound = socketsAwaitingOpen.remove(new IdentityKey(socket, null));
+            if (bound != null) {
+                return bound;
+            }
+        }
+        return scopesOpen.get() == 0 ? null : making.get().peek();
+    }
+
+    /** Binds {@code socket} to {@code connection}; returns the connection so a record already open can join it. */
+    PooledConnection bind(Object connection, Object socket, String pool) {
+        expunge();
+        PooledConnection known = connections.computeIfAbsent(new IdentityKey(connection, cleared),
+                k -> {
+                    PooledConnection fresh = new PooledConnection(pool, System.currentTimeMillis());
+                    fresh.returned(System.currentTimeMillis());
+                    return fresh;
+                });
+        socketsAwaitingOpen.put(new IdentityKey(socket, cleared), known);
+        return known;
+    }
+
+    /** The record for {@code socket} opened: it no longer waits. */
+    void opened(Object socket) {
+        if (!socketsAwaitingOpen.isEmpty()) {
+            socketsAwaitingOpen.remove(new IdentityKey(socket, null));
+        }
+    }
+
+    void borrowed(Object connection, Throwable stack) {
+        PooledConnection known = connections.get(new IdentityKey(connection, null));
+        if (known != null) {
+            known.borrowed(System.currentTimeMillis(), stack, Thread.currentThread().getName());
+        }
+    }
+
+    void returned(Object connection) {
+        PooledConnection known = connections.get(new IdentityKey(connection, null));
+        if (known != null) {
+            known.returned(System.currentTimeMillis());
+        }
+    }
+
+    boolean knows(Object connection) {
+        return connections.containsKey(new IdentityKey(connection, null));
+    }
+
+    int size() {
+        return connections.size();
+    }
+
+    private void expunge() {
+        Object gone;
+        while ((gone = cleared.poll()) != null) {
+            connections.remove(gone);
+            socketsAwaitingOpen.remove(gone);
+        }
+    }
+
+    /** A weak key compared by the identity of its referent (a cleared key equals only itself). */
+    private static final class IdentityKey extends WeakReference<Object> {
+        private final int hash;
+
+        IdentityKey(Object referent, ReferenceQueue<Object> queue) {
+            super(referent, queue);
+            this.hash = System.identityHashCode(referent);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (this == other) {
+                return true;
+            }
+            if (!(other instanceof IdentityKey key) || key.hash != hash) {
+                return false;
+            }
+            Object mine = get();
+            return mine != null && mine == key.get();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.sockleak.track;
+
+/**
+ * A connection that a pool lends and takes back, as the library hooks saw it: which pool, whether it
+ * is lent out or idle since when, and for a lent one who borrowed it (the borrow's stack is raw until a
+ * report needs it, like a socket's). One per pooled connection, shared by its sockets' records.
+ */
+public final class PooledConnection {
+
+    /** Where the connection is now. */
+    public enum State {
+        /** Being made; not yet in the pool. */
+        CONNECTING,
+        /** In the pool, waiting to be borrowed. */
+        IDLE,
+        /** Lent to the application. */
+        BORROWED
+    }
+
+    private final String pool;
+    private volatile State state = State.CONNECTING;
+    private volatile long sinceMillis;
+    private volatile Object borrowStack;
+    private volatile String borrowThread;
+
+    PooledConnection(String pool, long nowMillis) {
+        this.pool = pool;
+        this.sinceMillis = nowMillis;
+    }
+
+    public String pool() {
+        return pool;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** When the connection entered its current state. */
+    public long sinceMillis() {
+        return sinceMillis;
+    }
+
+    public String borrowThread() {
+        return state == State.BORROWED ? borrowThread : null;
+    }
+
+    /** The interned stack of the current borrow; null when idle or when stacks are off. */
+    public Site borrowSite(SiteTable sites) {
+        Object s = borrowStack;
+        if (state != State.BORROWED) {
+            return null;
+        }
+        if (s instanceof Throwable captured) {
+            Site interned = sites.intern(captured);
+            borrowStack = interned;
+            return interned;
+        }
+        return (Site) s;
+    }
+
+    void borrowed(long nowMillis, Throwable stack, String thread) {
+        borrowStack = stack;
+        borrowThread = thread;
+        sinceMillis = nowMillis;
+        state = State.BORROWED;
+    }
+
+    void returned(long nowMillis) {
+        state = State.IDLE;
+        sinceMillis = nowMillis;
+        borrowStack = null;
+        borrowThread = null;
+    }
+}
