@@ -15,6 +15,14 @@ public final class LibraryInstrumentations {
     }
 
     public static List<TypeInstrumentation> all() {
-        return List.of();
+        return List.of(
+                new OkHttpRealConnectionInstrumentation(),
+                new OkHttpRealCallInstrumentation(),
+                new OkHttpConnectionPoolInstrumentation(),
+                new ApacheHttpClient5ConnectionInstrumentation(),
+                new UrlConnectionHttpClientInstrumentation(),
+                new UrlConnectionKeepAliveCacheInstrumentation(),
+                new JdkHttpConnectionPoolInstrumentation(),
+                new JdkPlainHttpConnectionInstrumentation());
     }
 }

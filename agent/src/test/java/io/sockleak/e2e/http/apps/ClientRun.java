@@ -102,6 +102,7 @@ final class ClientRun {
         }
         System.out.println("CLOSE_WAIT " + closeWait);
         if (AgentProbe.agent() != null) {
+            System.out.println("POOLED " + PoolProbe.membership());
             System.out.println("DUMPED " + AgentProbe.dump());
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
