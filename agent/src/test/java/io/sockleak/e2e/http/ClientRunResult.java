@@ -13,7 +13,7 @@ import java.util.List;
  * taken while its connections sat in CLOSE_WAIT, an interval report written after that, the threshold
  * reports and the shutdown report.
  */
-record ClientRunResult(int closeWait, JsonNode dump, JsonNode laterInterval, List<JsonNode> all,
+record ClientRunResult(int closeWait, String pooled, JsonNode dump, JsonNode laterInterval, List<JsonNode> all,
                        JsonNode shutdown, ChildJvm.Result child) {
 
     /** Options for tests that are not about timing: decide at first sight, report often, fire at one leak. */
@@ -25,6 +25,7 @@ record ClientRunResult(int closeWait, JsonNode dump, JsonNode laterInterval, Lis
                 .main(app, String.valueOf(upstreamPort), mode, String.valueOf(count))
                 .timeout(Duration.ofSeconds(120)).start();
         int closeWait = Integer.parseInt(Lines.await(jvm, "CLOSE_WAIT ", Duration.ofSeconds(90)).substring(11));
+        String pooled = Lines.await(jvm, "POOLED ", Duration.ofSeconds(30)).substring(7);
         String dumpPath = Lines.await(jvm, "DUMPED ", Duration.ofSeconds(30)).substring(7);
         String dumpName = Path.of(dumpPath).getFileName().toString();
         // An interval report written after the dump sees the same CLOSE_WAIT sockets through the monitor.
@@ -41,11 +42,11 @@ record ClientRunResult(int closeWait, JsonNode dump, JsonNode laterInterval, Lis
         if (shutdown.size() != 1) {
             throw new AssertionError("expected one shutdown report, found " + shutdown.size() + "\n" + Reports.describe(all));
         }
-        return new ClientRunResult(closeWait, dump, interval, all, shutdown.get(0), child);
+        return new ClientRunResult(closeWait, pooled, dump, interval, all, shutdown.get(0), child);
     }
 
     String describe() {
-        return "CLOSE_WAIT seen by the app: " + closeWait + "\n" + Reports.describe(all)
+        return "CLOSE_WAIT seen by the app: " + closeWait + ", pool membership " + pooled + "\n" + Reports.describe(all)
                 + "child stdout:\n" + child.stdout() + "\nchild stderr:\n" + child.stderr();
     }
 }

@@ -58,6 +58,17 @@ abstract class PooledClientContract {
         return ClientRunResult.run(work, app(), upstream.port(), mode, CONNECTIONS);
     }
 
+    /** The library hooks alone, apart from the verdicts: every socket is in the pool, idle or lent out. */
+    @Test
+    void libraryHooksTellIdleFromLentConnections() {
+        ClientRunResult correct = run("correct");
+        if (keepsStaleIdleConnections()) {
+            assertEquals("{" + pool() + "/IDLE=" + CONNECTIONS + "}", correct.pooled(), correct.describe());
+        }
+        ClientRunResult leak = run("leak");
+        assertEquals("{" + pool() + "/BORROWED=" + CONNECTIONS + "}", leak.pooled(), leak.describe());
+    }
+
     @Test
     void correctCodeIsNeverReportedAndItsIdleConnectionsAreStalePooled() {
         ClientRunResult run = run("correct");
