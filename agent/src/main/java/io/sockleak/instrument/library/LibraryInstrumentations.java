@@ -19,6 +19,14 @@ public final class LibraryInstrumentations {
                 new HikariPoolBaseInstrumentation(),
                 new HikariConcurrentBagInstrumentation(),
                 new CommonsPoolCreateInstrumentation(),
-                new CommonsPoolObjectInstrumentation());
+                new CommonsPoolObjectInstrumentation(),
+                new OkHttpRealConnectionInstrumentation(),
+                new OkHttpRealCallInstrumentation(),
+                new OkHttpConnectionPoolInstrumentation(),
+                new ApacheHttpClient5ConnectionInstrumentation(),
+                new UrlConnectionHttpClientInstrumentation(),
+                new UrlConnectionKeepAliveCacheInstrumentation(),
+                new JdkHttpConnectionPoolInstrumentation(),
+                new JdkPlainHttpConnectionInstrumentation());
     }
 }
