@@ -38,6 +38,9 @@ public interface SocketEventSink {
     default void poolSocket(Object connection, Object socket, String pool) {
     }
 
+    default void poolAlias(Object connection, Object alias, String pool) {
+    }
+
     /** A read returned end-of-stream. {@code fd} is -1 when it must be read from the object. */
     default void endOfStream(Object socket, int fd) {
     }

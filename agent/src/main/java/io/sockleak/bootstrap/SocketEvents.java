@@ -149,6 +149,21 @@ public final class SocketEvents {
         }
     }
 
+    /**
+     * {@code alias} is another object standing for the same pooled connection (a pool entry and the
+     * connection it holds), so that events about either reach one connection.
+     */
+    public static void poolAlias(Object connection, Object alias, String pool) {
+        SocketEventSink s = sink;
+        if (s != null && connection != null && alias != null) {
+            try {
+                s.poolAlias(connection, alias, pool);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
     /** A read on the socket returned end-of-stream: the application has seen the peer's FIN. */
     public static void endOfStream(Object socket, int fd) {
         SocketEventSink s = sink;

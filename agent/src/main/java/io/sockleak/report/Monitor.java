@@ -52,8 +52,10 @@ public final class Monitor {
         }
         if (!interval.isZero()) {
             long every = interval.toMillis();
-            executor.scheduleWithFixedDelay(guarded(() -> reports.report(Trigger.INTERVAL)), every, every,
-                    TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(guarded(() -> {
+                ReportService.Written written = reports.report(Trigger.INTERVAL);
+                checkThreshold(written.report().summary().leaks(), threshold); // an interval report is a look too
+            }), every, every, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -109,14 +111,19 @@ public final class Monitor {
 
     private void scan(int threshold) {
         Diagnosis diagnosis = reports.diagnose();
+        checkThreshold(diagnosis.leakCount(), threshold);
+    }
+
+    /** Writes a threshold report when the leaks reach {@code threshold}, once until they drop below it. */
+    private void checkThreshold(long leaks, int threshold) {
         if (threshold <= 0) {
             return;
         }
-        boolean reached = diagnosis.leakCount() >= threshold;
+        boolean reached = leaks >= threshold;
         if (reached && !thresholdFired) {
             ReportService.Written written = reports.report(Trigger.THRESHOLD);
             if (written.path() != null) {
-                console.line(diagnosis.leakCount() + " leaks reached threshold " + threshold + ": " + written.path());
+                console.line(leaks + " leaks reached threshold " + threshold + ": " + written.path());
             }
         }
         thresholdFired = reached;

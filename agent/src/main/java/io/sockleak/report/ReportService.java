@@ -2,6 +2,8 @@ package io.sockleak.report;
 
 import io.sockleak.diagnose.Diagnoser;
 import io.sockleak.diagnose.Diagnosis;
+import io.sockleak.diagnose.Evidence;
+import io.sockleak.diagnose.LeakFinding;
 import io.sockleak.diagnose.RecordInodes;
 import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.KernelView;
@@ -15,6 +17,7 @@ import io.sockleak.track.SocketTracker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -78,7 +81,11 @@ public final class ReportService {
     }
 
     public synchronized Written report(Trigger trigger) {
-        Correlation c = correlate(true, trigger == Trigger.SHUTDOWN);
+        boolean atExit = trigger == Trigger.SHUTDOWN;
+        Correlation c = correlate(true, atExit);
+        if (atExit && ExitSettle.awaitCloses(openAtExit(c.diagnosis()))) {
+            c = correlate(true, true);
+        }
         Diagnosis diagnosis = c.diagnosis();
         List<SocketRecord> live = c.live();
         KernelSnapshot snapshot = c.snapshot();
@@ -93,6 +100,17 @@ public final class ReportService {
                     + " older ones are dropped");
         }
         return new Written(report, writeQueued(fresh, false));
+    }
+
+    /** The records of the sockets that only being open at exit makes leaks: a server may still be closing them. */
+    private static List<SocketRecord> openAtExit(Diagnosis diagnosis) {
+        List<SocketRecord> records = new ArrayList<>();
+        for (LeakFinding leak : diagnosis.leaks()) {
+            if (leak.evidence() == Evidence.OPEN_AT_EXIT && leak.record() != null) {
+                records.add(leak.record());
+            }
+        }
+        return records;
     }
 
     /** How long the last read of /proc took, in ms: what the monitor spaces its scans by. */

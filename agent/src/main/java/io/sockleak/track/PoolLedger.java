@@ -56,14 +56,22 @@ final class PoolLedger {
     /** Binds {@code socket} to {@code connection}; returns the connection so a record already open can join it. */
     PooledConnection bind(Object connection, Object socket, String pool) {
         expunge();
-        PooledConnection known = connections.computeIfAbsent(new IdentityKey(connection, cleared),
-                k -> {
-                    PooledConnection fresh = new PooledConnection(pool, System.currentTimeMillis());
-                    fresh.returned(System.currentTimeMillis());
-                    return fresh;
-                });
+        PooledConnection known = connections.computeIfAbsent(new IdentityKey(connection, cleared), k -> idle(pool));
         socketsAwaitingOpen.put(new IdentityKey(socket, cleared), known);
         return known;
+    }
+
+    /** {@code alias} names the same connection as {@code connection} from now on. */
+    void alias(Object connection, Object alias, String pool) {
+        expunge();
+        PooledConnection known = connections.computeIfAbsent(new IdentityKey(connection, cleared), k -> idle(pool));
+        connections.put(new IdentityKey(alias, cleared), known);
+    }
+
+    private static PooledConnection idle(String pool) {
+        PooledConnection fresh = new PooledConnection(pool, System.currentTimeMillis());
+        fresh.returned(System.currentTimeMillis());
+        return fresh;
     }
 
     /** The record for {@code socket} opened: it no longer waits. */

@@ -69,6 +69,10 @@ public final class SiteTable {
                 }
             }
         }
+        if (frames.isEmpty()) {
+            // Only the JDK's frames (an asynchronous accept completed on a JDK thread): they are all there is.
+            stack.stream().limit(ID_FRAMES).forEach(e -> frames.add(e.toString()));
+        }
         return hash(frames);
     }
 

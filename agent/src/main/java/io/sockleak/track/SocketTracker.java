@@ -193,17 +193,44 @@ public final class SocketTracker implements SocketEventSink {
         }
     }
 
+    /**
+     * A java.net socket is found by its descriptor; a channel (java.net.http, once per connection) by
+     * a look through the registry. One not open yet joins when it opens.
+     */
     @Override
     public void poolSocket(Object connection, Object socket, String pool) {
         try {
+            if (socket instanceof java.net.Socket s) {
+                // The registry knows a java.net socket by its platform implementation, opened or not yet.
+                Object impl = introspector.platformImplOf(s);
+                if (impl == null) {
+                    return;
+                }
+                PooledConnection pooled = pools.bind(connection, impl, pool);
+                int fd = introspector.fdOfSocketImpl(impl);
+                SocketRecord record = FdTable.fits(fd) ? table.get(fd) : null;
+                if (record != null && record.refersTo(impl)) {
+                    record.joinPool(pooled);
+                    pools.opened(impl);
+                }
+                return;
+            }
             PooledConnection pooled = pools.bind(connection, socket, pool);
-            Object referent = socket instanceof java.net.Socket s ? introspector.platformImplOf(s) : socket;
             table.forEach(record -> {
-                if (referent != null && record.refersTo(referent)) {
+                if (record.refersTo(socket)) {
                     record.joinPool(pooled);
                     pools.opened(socket);
                 }
             });
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    @Override
+    public void poolAlias(Object connection, Object alias, String pool) {
+        try {
+            pools.alias(connection, alias, pool);
         } catch (Throwable t) {
             error(t);
         }

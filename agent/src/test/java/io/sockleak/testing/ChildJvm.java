@@ -32,6 +32,7 @@ public final class ChildJvm {
     private Duration timeout = Duration.ofSeconds(60);
     private final List<String> prefix = new ArrayList<>();
     private String classPath;
+    private Path javaHome;
 
     private ChildJvm(Path workDir) {
         this.workDir = workDir;
@@ -106,6 +107,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Runs the child on the JDK at {@code javaHome} instead of the one running the tests. */
+    public ChildJvm javaHome(Path javaHome) {
+        this.javaHome = javaHome;
+        return this;
+    }
+
     public ChildJvm timeout(Duration timeout) {
         this.timeout = timeout;
         return this;
@@ -113,7 +120,7 @@ public final class ChildJvm {
 
     public List<String> command() {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.add(javaExecutable());
+        cmd.add(javaHome == null ? javaExecutable() : javaHome.resolve("bin").resolve("java").toString());
         if (withAgent) {
             cmd.add("-javaagent:" + agentJar() + (agentOptions == null ? "" : "=" + agentOptions));
         }

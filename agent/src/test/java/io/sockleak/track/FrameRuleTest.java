@@ -85,4 +85,13 @@ class FrameRuleTest {
         assertEquals(SiteTable.idOf(jdk17), SiteTable.idOf(jdk25));
         assertNotEquals(SiteTable.idOf(jdk17), SiteTable.idOf(List.of(jdk17.get(0), jdk17.get(2))));
     }
+
+    @Test
+    void stacksOfOnlyJdkFramesStillGetDistinctIds() {
+        List<StackTraceElement> accept = List.of(frame("sun.nio.ch.UnixAsynchronousServerSocketChannelImpl", "finishAccept", 1),
+                frame("java.lang.Thread", "run", 2));
+        List<StackTraceElement> connect = List.of(frame("sun.nio.ch.UnixAsynchronousSocketChannelImpl", "finishConnect", 3),
+                frame("java.lang.Thread", "run", 2));
+        assertNotEquals(SiteTable.idOf(accept), SiteTable.idOf(connect));
+    }
 }

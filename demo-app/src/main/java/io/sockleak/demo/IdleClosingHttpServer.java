@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * keep-alive (the JDK's HttpURLConnection keeps idle connections 5 s). Answers every request with
  * {@code 200 ok}. Runs on a daemon thread; its own sockets are closed as a server should.
  */
-final class IdleClosingHttpServer implements AutoCloseable {
+public final class IdleClosingHttpServer implements AutoCloseable {
 
     static final int IDLE_MS = 300;
     private static final byte[] RESPONSE = ("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nKeep-Alive: timeout=5\r\n"
@@ -22,7 +22,7 @@ final class IdleClosingHttpServer implements AutoCloseable {
 
     private final ServerSocket listener;
 
-    IdleClosingHttpServer() throws IOException {
+    public IdleClosingHttpServer() throws IOException {
         listener = new ServerSocket(0, 50, Net.LOOPBACK);
         Thread acceptor = new Thread(this::acceptLoop, "idle-closing-http");
         acceptor.setDaemon(true);
@@ -33,7 +33,7 @@ final class IdleClosingHttpServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port() + "/";
     }
 

@@ -17,7 +17,7 @@ record ClientRunResult(int closeWait, String pooled, JsonNode dump, JsonNode lat
                        JsonNode shutdown, ChildJvm.Result child) {
 
     /** Options for tests that are not about timing: decide at first sight, report often, fire at one leak. */
-    static final String OPTIONS = ",minCloseWait=0,interval=500ms,threshold=1";
+    static final String OPTIONS = ",minCloseWait=0,interval=500ms,scanInterval=500ms,threshold=1";
 
     static ClientRunResult run(Path work, Class<?> app, int upstreamPort, String mode, int count) {
         Path reports = work.resolve("reports-" + mode);

@@ -68,6 +68,7 @@ public final class BenchChild {
                 case "heap" -> heap(opts, result);
                 case "report" -> report(opts, result);
                 case "attach-target" -> attachTarget(result);
+                case "pool" -> pool(opts, result);
                 default -> throw new IllegalArgumentException("unknown workload " + (args.length == 0 ? "" : args[0]));
             }
         } catch (Throwable t) {
@@ -83,6 +84,52 @@ public final class BenchChild {
         StringJoiner j = new StringJoiner(" ", RESULT_PREFIX, "");
         result.forEach((k, v) -> j.add(k + "=" + (v instanceof Double d ? String.format(Locale.ROOT, "%.4f", d) : v)));
         return j.toString();
+    }
+
+    // ---------------------------------------------------------------- pool
+
+    /**
+     * Pooled requests: HttpURLConnection GETs on one thread against a keep-alive server in this JVM, the
+     * body read and closed, so each request borrows the connection from the JDK's keep-alive cache and
+     * returns it: the pool hooks' cost (a borrow with its stack, a return) on a real request path.
+     */
+    private static void pool(Map<String, String> opts, Map<String, Object> result) throws Exception {
+        long warmupMs = Long.parseLong(opts.getOrDefault("warmupMs", "2000"));
+        long measureMs = Long.parseLong(opts.getOrDefault("measureMs", "4000"));
+        try (io.sockleak.demo.IdleClosingHttpServer server = new io.sockleak.demo.IdleClosingHttpServer()) {
+            java.net.URL url = java.net.URI.create(server.url()).toURL();
+            byte[] sink = new byte[64];
+            long end = System.nanoTime() + warmupMs * 1_000_000;
+            while (System.nanoTime() < end) {
+                get(url, sink);
+            }
+            long n = 0;
+            long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
+            end = t0 + measureMs * 1_000_000;
+            while (System.nanoTime() < end) {
+                get(url, sink);
+                n++;
+            }
+            long t1 = System.nanoTime();
+            long cpu1 = processCpuNanos();
+            double seconds = (t1 - t0) / 1e9;
+            result.put("workload", "pool");
+            result.put("requests", n);
+            result.put("rate", n / seconds);
+            result.put("usPerRequest", seconds * 1e6 / Math.max(1, n));
+            result.put("cpuUsPerRequest", (cpu1 - cpu0) / 1e3 / Math.max(1, n));
+        }
+        agentFacts(result);
+    }
+
+    private static void get(java.net.URL url, byte[] sink) throws IOException {
+        java.net.HttpURLConnection http = (java.net.HttpURLConnection) url.openConnection();
+        try (java.io.InputStream body = http.getInputStream()) {
+            while (body.read(sink) != -1) {
+                // read to the end: the connection goes back to the keep-alive cache
+            }
+        }
     }
 
     // ---------------------------------------------------------------- churn

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -jar demo-app/target/sockleak-demo.jar bench [--quick] [--rounds N] [--agent JAR]
- *      [--agent-options k=v,...] [--only churn,heap,report,attach] [--depth N] [--keep]
+ *      [--agent-options k=v,...] [--only churn,heap,report,attach,pool] [--depth N] [--keep]
  * </pre>
  */
 public final class BenchMain {
@@ -53,7 +53,7 @@ public final class BenchMain {
      * In this order: the report first, as churn (and, less, the attach targets) leave TIME_WAIT rows in
      * /proc/net/tcp6 for a minute, which the report and the raw read would both have to list.
      */
-    private static final List<String> ALL = List.of("report", "heap", "attach", "churn");
+    private static final List<String> ALL = List.of("report", "heap", "attach", "churn", "pool");
 
     /** TIME_WAIT rows tolerated before the report workload; more are waited out in the full mode. */
     private static final int TIME_WAIT_TOLERATED = 1000;
@@ -231,6 +231,7 @@ public final class BenchMain {
                 case "heap" -> verdicts.addAll(heap());
                 case "report" -> verdicts.addAll(report());
                 case "churn" -> verdicts.addAll(churn());
+                case "pool" -> verdicts.addAll(pool());
                 default -> throw new IllegalStateException(workload);
             }
         }
@@ -247,6 +248,44 @@ public final class BenchMain {
     }
 
     record Verdict(String what, String value, String target, boolean met) {
+    }
+
+    // ---------------------------------------------------------------- pool
+
+    /** The pool hooks on a real request path (issue 12): time and CPU per pooled request, paired ratios. */
+    private List<Verdict> pool() throws Exception {
+        out.println();
+        out.printf(Locale.ROOT, "pooled requests: HttpURLConnection keep-alive GETs on one thread against a server in the"
+                + " same JVM (a borrow and a return per request), %d ms warm-up then %d ms measured, %d round%s%n",
+                settings.warmupMs(), settings.measureMs(), settings.rounds(), settings.rounds() == 1 ? "" : "s");
+        List<List<Double>> rates = List.of(new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> cpus = List.of(new ArrayList<>(), new ArrayList<>());
+        List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
+        for (int round = 0; round < settings.rounds(); round++) {
+            double[] rate = new double[2];
+            double[] cpu = new double[2];
+            for (boolean withAgent : order(round)) {
+                Map<String, String> r = runChild(withAgent, "pool", "warmupMs=" + settings.warmupMs(),
+                        "measureMs=" + settings.measureMs());
+                int arm = withAgent ? 1 : 0;
+                rate[arm] = Double.parseDouble(r.get("rate"));
+                cpu[arm] = Double.parseDouble(r.get("cpuUsPerRequest"));
+                rates.get(arm).add(rate[arm]);
+                cpus.get(arm).add(cpu[arm]);
+            }
+            ratios.add(rate[0] / rate[1]);
+            cpuRatios.add(cpu[1] / cpu[0]);
+            progress("pool round " + (round + 1) + "/" + settings.rounds());
+        }
+        Stats q = Stats.of(ratios);
+        out.printf(Locale.ROOT, "  %-15s %-30s %-30s %s%n", "", "without agent", "with agent", "ratio");
+        out.printf(Locale.ROOT, "  %-15s %-30s %-30s %s%n", "requests/s", Stats.of(rates.get(0)).format("%,.0f"),
+                Stats.of(rates.get(1)).format("%,.0f"), q.format("%.3f"));
+        out.printf(Locale.ROOT, "  %-15s %-30s %-30s %s%n", "cpu us/request", Stats.of(cpus.get(0)).format("%.1f"),
+                Stats.of(cpus.get(1)).format("%.1f"), Stats.of(cpuRatios).format("%.3f"));
+        return List.of(new Verdict("pooled requests (time ratio)", String.format(Locale.ROOT, "%.3f", q.median()),
+                "<= " + CHURN_TARGET, q.median() <= CHURN_TARGET));
     }
 
     // ---------------------------------------------------------------- churn
