@@ -86,7 +86,8 @@ final class Text {
     /**
      * Lays out unbreakable {@code tokens} (frames, "via ..." and "[site ...]" pieces) after {@code firstPrefix},
      * continuing on lines that start with {@code indent}: a token is never cut; one longer than a line has it
-     * to itself. A first token that does not fit after the prefix but fits on a continuation line goes there.
+     * to itself. A first token that does not fit after the prefix goes on a continuation line when that one is
+     * shorter than the prefix (so that the prefix of a table row keeps its columns).
      */
     static List<String> wrapTokens(String firstPrefix, String indent, List<String> tokens, int width) {
         List<String> lines = new ArrayList<>();
@@ -94,8 +95,7 @@ final class Text {
         boolean lineHasToken = false;
         for (String token : tokens) {
             boolean fits = line.length() + (lineHasToken ? 1 : 0) + token.length() <= width;
-            boolean fitsBelow = indent.length() + token.length() <= width;
-            if (!fits && (lineHasToken || fitsBelow && indent.length() < line.length())) {
+            if (!fits && (lineHasToken || indent.length() < line.length())) {
                 lines.add(stripEnd(line.toString()));
                 line = new StringBuilder(indent);
                 lineHasToken = false;

@@ -87,8 +87,10 @@ class FramesTest {
                 Text.wrapTokens("       1  ", "            ", List.of(FRAME, "via x"), 80));
         assertEquals(List.of("       1  " + FRAME, "            via " + PG),
                 Text.wrapTokens("       1  ", "            ", List.of(FRAME, "via " + PG), 80));
-        assertEquals(List.of("       1  " + longFrame),
+        assertEquals(List.of("       1", "    " + longFrame),
                 Text.wrapTokens("       1  ", "    ", List.of(longFrame), 80), "fits no line: whole, not cut");
+        assertEquals(List.of("       1  " + longFrame),
+                Text.wrapTokens("       1  ", "            ", List.of(longFrame), 80), "no shorter line to go to");
         assertEquals(List.of("       1  a1b2c3d4", "    " + FRAME),
                 Text.wrapTokens("       1  a1b2c3d4  ", "    ", List.of(FRAME), 60), "fits the next line");
     }

@@ -86,8 +86,10 @@ final class TestReport {
     TestReport evidence(String site, String evidence, long seconds, int count) {
         frames.putIfAbsent(site, null);
         for (int i = 0; i < count; i++) {
-            leaks.add(new Leak("CLOSE_WAIT", "connected", "socket", "127.0.0.1:" + (40000 + leaks.size()),
-                    "127.0.0.1:8080", 10, 1000L, "CLOSE_WAIT", "2025-03-01T11:00:00Z", "worker-1", stackOf(site),
+            boolean collected = "COLLECTED_OPEN".equals(evidence);
+            leaks.add(new Leak(collected ? "COLLECTED_OPEN" : "CLOSE_WAIT", "connected", "socket",
+                    "127.0.0.1:" + (40000 + leaks.size()), "127.0.0.1:8080", 10, 1000L,
+                    collected ? "ESTABLISHED" : "CLOSE_WAIT", "2025-03-01T11:00:00Z", "worker-1", stackOf(site),
                     site, "2025-03-01T11:59:00Z", seconds, null, evidence, frames.get(site), libraryFrames.get(site),
                     null, null, null, List.of(), null));
         }
