@@ -122,9 +122,11 @@ class TrendCommandTest {
         assertEquals("sockleak trend  3 reports, 2 process runs", lines.get(0));
         assertTrue(lines.contains("pid 4242, com.example.Main, agent started 2025-03-01T10:00:00Z"));
         assertTrue(lines.contains("pid 4242, com.example.Main, agent started 2025-03-01T14:00:00Z"));
-        assertEquals(MORE + FETCH, lines.get(lines.indexOf("   +3.00      1      7  ▂█      a1b2c3d4") + 1), text.out());
+        assertEquals(MORE + FETCH, lines.get(lines.indexOf("   +3.00      1      7  ▂█      a1b2c3d4") + 1),
+                text.out());
         assertTrue(lines.contains("  1 report at 2025-03-01T15:00:00Z; a rate needs two"));
-        assertEquals(MORE + FETCH, lines.get(lines.indexOf("     n/a      2      2  █       a1b2c3d4") + 1), text.out());
+        assertEquals(MORE + FETCH, lines.get(lines.indexOf("     n/a      2      2  █       a1b2c3d4") + 1),
+                text.out());
 
         JsonNode processes = ReportJson.mapper().readTree(json.out()).path("processes");
         assertEquals(2, processes.size());

@@ -248,7 +248,8 @@ class VerdictsPageTest {
         assertEquals(PG, site.path("libraryFrame").asText());
 
         assertEquals(0, trend.exit(), trend.err());
-        assertTrue(trend.out().lines().toList().contains("   +8.00      1      9  ▂█      (all leaks)"), trend.out());
+        assertTrue(trend.out().lines().toList().contains("   +8.00      1      9  ▂█      (all leaks)"),
+                trend.out());
         assertTrue(trend.out().contains("  9999cccc\n            " + LONG + "\n            via " + PG), trend.out());
         assertTrue(trend.out().contains("  3333cccc\n            " + REPO + "\n            via " + PG), trend.out());
         JsonNode process = trendJson.path("processes").get(0);
