@@ -79,6 +79,16 @@ public final class LeakDetector implements LeakDetectorMXBean {
     }
 
     @Override
+    public long getStalePooled() {
+        return diagnosis().stalePooled().size();
+    }
+
+    @Override
+    public long getYoung() {
+        return diagnosis().young();
+    }
+
+    @Override
     public long getErrors() {
         return source.errors();
     }

@@ -10,7 +10,7 @@ public interface LeakDetectorMXBean {
     /** Tracked connections (not listeners) open now. */
     long getTrackedOpen();
 
-    /** Tracked sockets in CLOSE_WAIT: the peer closed, this process never did. */
+    /** Tracked sockets in CLOSE_WAIT judged leaks (with evidence): the peer closed, this process never did. */
     long getCloseWait();
 
     /** Connections the kernel completed on this process's listeners that were never accepted. */
@@ -24,6 +24,12 @@ public interface LeakDetectorMXBean {
 
     /** CloseWait + CollectedOpen + Untracked: the number to alert on. */
     long getLeaks();
+
+    /** NOT leaks: idle pooled connections whose peer closed them; the pool drops them on its next borrow. */
+    long getStalePooled();
+
+    /** NOT leaks: sockets in CLOSE_WAIT for less than minCloseWait that nothing else proves leaked. */
+    long getYoung();
 
     /** Errors the agent swallowed so the application would not see them. */
     long getErrors();

@@ -22,16 +22,20 @@ import java.util.Map;
  */
 public final class LeakDetectorRegistration implements AutoCloseable {
 
-    private static final Map<String, String> DESCRIPTIONS = Map.of(
-            "TrackedOpen", "Tracked connections (not listeners) open now",
-            "CloseWait", "Tracked sockets in CLOSE_WAIT: the peer closed, this process never did",
-            "Unaccepted", "Connections completed on this process's listeners and never accepted",
-            "CollectedOpen", "Sockets garbage-collected while open, since the agent started",
-            "Untracked", "CLOSE_WAIT sockets the agent never saw opened (opened before attach, or native)",
-            "Leaks", "CloseWait + CollectedOpen + Untracked",
-            "Errors", "Errors the agent swallowed",
-            "ReportDir", "Where reports are written",
-            "dump", "Writes an on-demand report now and returns its path");
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry("TrackedOpen", "Tracked connections (not listeners) open now"),
+            Map.entry("CloseWait",
+                    "Tracked sockets in CLOSE_WAIT judged leaks: the peer closed, this process never did"),
+            Map.entry("Unaccepted", "Connections completed on this process's listeners and never accepted"),
+            Map.entry("CollectedOpen", "Sockets garbage-collected while open, since the agent started"),
+            Map.entry("Untracked", "CLOSE_WAIT sockets the agent never saw opened (opened before attach, or native)"),
+            Map.entry("Leaks", "CloseWait + CollectedOpen + Untracked (leaks only)"),
+            Map.entry("StalePooled",
+                    "NOT leaks: idle pooled connections the peer closed (the pool drops them on next borrow)"),
+            Map.entry("Young", "NOT leaks: CLOSE_WAIT sockets younger than minCloseWait, not judged yet"),
+            Map.entry("Errors", "Errors the agent swallowed"),
+            Map.entry("ReportDir", "Where reports are written"),
+            Map.entry("dump", "Writes an on-demand report now and returns its path"));
 
     private final LeakDetector.Source source;
     private final Console console;

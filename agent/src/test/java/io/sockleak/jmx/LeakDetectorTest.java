@@ -1,6 +1,10 @@
 package io.sockleak.jmx;
 
 import io.sockleak.diagnose.Diagnosis;
+import io.sockleak.diagnose.Evidence;
+import io.sockleak.diagnose.LeakFinding;
+import io.sockleak.diagnose.LeakKind;
+import io.sockleak.diagnose.StaleFinding;
 import org.junit.jupiter.api.Test;
 
 import javax.management.MBeanServer;
@@ -59,6 +63,55 @@ class LeakDetectorTest {
         assertEquals(2, diagnoses.get());
         assertEquals(3, detector.getErrors());
         assertEquals("/r", detector.getReportDir());
+    }
+
+    @Test
+    void stalePooledAndYoungAreCountedBesideTheLeaksNotInThem() throws Exception {
+        Diagnosis diagnosis = new Diagnosis(
+                List.of(new LeakFinding(LeakKind.CLOSE_WAIT, Evidence.CLOSE_WAIT_AGED, null, null, 12, 1L, null)),
+                List.of(new StaleFinding(null, null, 20, 1L, null, 1L), new StaleFinding(null, null, 21, 1L, null, 1L)),
+                3, List.of(), 9, 1);
+        LeakDetector.Source withVerdicts = new LeakDetector.Source() {
+            @Override
+            public Diagnosis diagnose() {
+                return diagnosis;
+            }
+
+            @Override
+            public long errors() {
+                return 0;
+            }
+
+            @Override
+            public Path reportDir() {
+                return Path.of("/r");
+            }
+
+            @Override
+            public Path dump() {
+                return null;
+            }
+        };
+        LeakDetector detector = new LeakDetector(withVerdicts);
+
+        assertEquals(1, detector.getCloseWait());
+        assertEquals(1, detector.getCollectedOpen());
+        assertEquals(2, detector.getLeaks(), "leaks only: not the stale pooled, not the young");
+        assertEquals(2, detector.getStalePooled());
+        assertEquals(3, detector.getYoung());
+
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name = new ObjectName(LeakDetector.OBJECT_NAME);
+        try (LeakDetectorRegistration registration = LeakDetectorRegistration.start(withVerdicts, Duration.ZERO,
+                io.sockleak.report.Console.stderr())) {
+            assertTrue(registration.isRegistered());
+            assertEquals(2L, server.getAttribute(name, "StalePooled"));
+            assertEquals(3L, server.getAttribute(name, "Young"));
+            assertEquals(2L, server.getAttribute(name, "Leaks"));
+            assertTrue(java.util.Arrays.stream(server.getMBeanInfo(name).getAttributes())
+                    .filter(a -> a.getName().equals("StalePooled"))
+                    .allMatch(a -> a.getDescription().startsWith("NOT leaks")));
+        }
     }
 
     @Test

@@ -46,8 +46,9 @@ public record DiffAnswer(
         }
     }
 
+    /** {@code leaks} counts leaks only; {@code stalePooled} and {@code young} are not leaks. */
     public record CountChanges(Change leaks, Change closeWait, Change unaccepted, Change collectedOpen,
-                               Change untracked, Change trackedOpen) {
+                               Change untracked, Change trackedOpen, Change stalePooled, Change young) {
 
         static CountChanges of(Counts old, Counts newer) {
             return new CountChanges(
@@ -56,13 +57,18 @@ public record DiffAnswer(
                     Change.of(old.unaccepted(), newer.unaccepted()),
                     Change.of(old.collectedOpen(), newer.collectedOpen()),
                     Change.of(old.untracked(), newer.untracked()),
-                    Change.of(old.trackedOpen(), newer.trackedOpen()));
+                    Change.of(old.trackedOpen(), newer.trackedOpen()),
+                    Change.of(old.stalePooled(), newer.stalePooled()),
+                    Change.of(old.young(), newer.young()));
         }
     }
 
-    /** {@code status}: changed, appeared (not in OLD), vanished (not in NEW) or unchanged. */
-    public record SiteChange(String site, String frame, String status, int old, @JsonProperty("new") int newer,
-                             int change) {
+    /**
+     * {@code status}: changed, appeared (not in OLD), vanished (not in NEW) or unchanged; {@code frame}: the
+     * application's frame, {@code libraryFrame}: the library frame that called the JDK.
+     */
+    public record SiteChange(String site, String frame, String libraryFrame, String status, int old,
+                             @JsonProperty("new") int newer, int change) {
     }
 
     static DiffAnswer of(Path oldFile, LeakReport oldReport, Path newFile, LeakReport newReport) {
@@ -98,10 +104,11 @@ public record DiffAnswer(
             SiteTally.SiteCount after = newer.get(id);
             int oldCount = before == null ? 0 : before.count();
             int newCount = after == null ? 0 : after.count();
-            String frame = after != null && after.frame() != null ? after.frame()
-                    : before == null ? null : before.frame();
-            changes.add(new SiteChange(id, frame, status(before, after, oldCount, newCount), oldCount, newCount,
-                    newCount - oldCount));
+            // The newer report's frames win: the agent may have learned more by then.
+            SiteTally.SiteCount named = after != null && (after.frame() != null || after.libraryFrame() != null)
+                    ? after : before != null ? before : after;
+            changes.add(new SiteChange(id, named.frame(), named.libraryFrame(),
+                    status(before, after, oldCount, newCount), oldCount, newCount, newCount - oldCount));
         }
         changes.sort(Comparator.comparingInt((SiteChange c) -> STATUS_ORDER.indexOf(c.status()))
                 .thenComparing(Comparator.comparingInt(SiteChange::change).reversed())

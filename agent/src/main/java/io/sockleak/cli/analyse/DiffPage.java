@@ -7,7 +7,6 @@ import java.util.List;
 final class DiffPage {
 
     private static final String NUMBERS = "%8s%8s%8s  ";
-    private static final int NUMBERS_WIDTH = 26;
 
     private final DiffAnswer answer;
     private final PrintStream out;
@@ -43,6 +42,9 @@ final class DiffPage {
         countLine("collectedOpen", counts.collectedOpen());
         countLine("untracked", counts.untracked());
         countLine("trackedOpen", counts.trackedOpen());
+        out.println("  NOT leaks (not counted above)");
+        countLine("  stalePooled", counts.stalePooled());
+        countLine("  young", counts.young());
     }
 
     private void countLine(String label, DiffAnswer.Change change) {
@@ -51,8 +53,7 @@ final class DiffPage {
 
     private void printSites() {
         List<DiffAnswer.SiteChange> sites = answer.sites();
-        SiteColumns columns = SiteColumns.after(NUMBERS_WIDTH,
-                sites.stream().map(DiffAnswer.SiteChange::site).toList());
+        SiteColumns columns = SiteColumns.of(sites.stream().map(DiffAnswer.SiteChange::site).toList());
         boolean anyDifference = false;
         for (String status : List.of(DiffAnswer.CHANGED, DiffAnswer.APPEARED, DiffAnswer.VANISHED)) {
             List<DiffAnswer.SiteChange> group = sites.stream().filter(s -> s.status().equals(status)).toList();
@@ -62,10 +63,10 @@ final class DiffPage {
             anyDifference = true;
             out.println();
             out.println("sites " + status + " (" + group.size() + ")");
-            out.println(String.format(NUMBERS, "old", "new", "change") + columns.header("first application frame"));
+            out.println(columns.header(String.format(NUMBERS, "old", "new", "change"), "application frame"));
             for (DiffAnswer.SiteChange site : group) {
-                out.println(String.format(NUMBERS, site.old(), site.newer(), Text.signed(site.change()))
-                        + columns.cells(site.site(), site.frame()));
+                columns.lines(String.format(NUMBERS, site.old(), site.newer(), Text.signed(site.change())),
+                        site.site(), site.frame(), site.libraryFrame()).forEach(out::println);
             }
         }
         int unchanged = (int) sites.stream().filter(s -> s.status().equals(DiffAnswer.UNCHANGED)).count();

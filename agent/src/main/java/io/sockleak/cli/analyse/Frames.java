@@ -1,87 +1,61 @@
 package io.sockleak.cli.analyse;
 
-import java.util.Arrays;
-import java.util.List;
+import io.sockleak.track.FrameRule;
 
-/** Picks the frames worth showing from a recorded stack. */
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The application's frame and the library frame of a site, by the agent's one rule ({@link FrameRule}):
+ * taken from the report (schema 2), or computed from the stack for reports that have no {@code frame}
+ * (schema 1) or whose {@code frame} is a JDK or agent frame. Frames are always printed whole.
+ */
 final class Frames {
 
-    private static final List<String> JDK_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+    /** What is printed in place of the application's frame when the stack has none. */
+    static final String NO_APPLICATION_FRAME = "(no application frame)";
+
+    /** The default rule: the CLI does not know the agent's appPackages. */
+    private static final FrameRule RULE = new FrameRule(List.of());
+
+    /** {@code frame}: the application's frame or null; {@code libraryFrame}: the library frame that called the JDK. */
+    record Named(String frame, String libraryFrame) {
+    }
 
     private Frames() {
     }
 
-    /** The site's own {@code frame} when the agent recorded one, else the first non-JDK frame of the stack. */
-    static String applicationFrame(String frame, List<String> stack) {
-        if (frame != null && !frame.isBlank()) {
-            return frame;
+    /**
+     * The frames to print for a site. A {@code frame} from the report is kept unless it is blank or a JDK or
+     * agent frame; then both are computed from {@code stack} (the report's {@code libraryFrame} is kept when it
+     * is a real library frame).
+     */
+    static Named of(String frame, String libraryFrame, List<String> stack) {
+        String library = usable(libraryFrame) ? libraryFrame : null;
+        if (usable(frame)) {
+            return new Named(frame, library);
         }
-        for (String element : stack) {
-            if (element != null && !isJdk(element)) {
-                return element;
+        List<String> frames = stack == null ? List.of() : stack.stream().filter(Objects::nonNull).toList();
+        String application = RULE.frameOf(frames);
+        if (library == null) {
+            for (String element : frames) {
+                String className = FrameRule.classNameOf(element.strip());
+                if (!FrameRule.isPlatform(className)) {
+                    library = FrameRule.isLibrary(className) ? element : null;
+                    break;
+                }
             }
         }
-        return stack.isEmpty() ? null : stack.get(0);
+        return new Named(application, library);
+    }
+
+    /** Whether a frame may be printed as the application's or the library's: not blank, not JDK, not agent. */
+    static boolean usable(String frame) {
+        return frame != null && !frame.isBlank() && !FrameRule.isPlatform(FrameRule.classNameOf(frame.strip()));
     }
 
     /** The first {@code depth} frames: the agent trims stacks to start at the JDK method the code called. */
     static List<String> shortStack(List<String> stack, int depth) {
         return stack.subList(0, Math.min(depth, stack.size())).stream().map(f -> f == null ? "?" : f).toList();
-    }
-
-    /**
-     * Fits a frame into {@code width} columns, keeping class, method and line readable: package names
-     * shortened to their first letter, leftmost first ({@code c.e.http.Client.fetch(Client.java:42)}), then
-     * without package ({@code Client.fetch(Client.java:42)}), then without file ({@code Client.fetch:42}).
-     */
-    static String fit(String frame, int width) {
-        if (frame == null || frame.length() <= width) {
-            return frame;
-        }
-        int paren = frame.indexOf('(');
-        String qualified = qualifiedName(frame);
-        String location = paren < 0 ? "" : frame.substring(paren);
-        if (qualified.length() + location.length() <= width) {
-            return qualified + location;
-        }
-        String[] parts = qualified.split("\\.", -1);
-        // The last two parts are class and method; only the package parts before them are shortened.
-        for (int i = 0; i < parts.length - 2; i++) {
-            if (!parts[i].isEmpty()) {
-                parts[i] = parts[i].substring(0, 1);
-            }
-            String shortened = String.join(".", parts) + location;
-            if (shortened.length() <= width) {
-                return shortened;
-            }
-        }
-        String classAndMethod = String.join(".", Arrays.copyOfRange(parts, Math.max(0, parts.length - 2),
-                parts.length));
-        if (classAndMethod.length() + location.length() <= width) {
-            return classAndMethod + location;
-        }
-        int colon = location.lastIndexOf(':');
-        String line = colon < 0 ? "" : location.substring(colon).replace(")", "");
-        return Text.fitLeft(classAndMethod + line, width);
-    }
-
-    /**
-     * {@code package.Class.method} of a frame: without its location, nor the "module@version/" or
-     * "loader/module/" that StackTraceElement.toString() may lead with.
-     */
-    private static String qualifiedName(String frame) {
-        int paren = frame.indexOf('(');
-        String qualified = paren < 0 ? frame : frame.substring(0, paren);
-        return qualified.substring(qualified.lastIndexOf('/') + 1);
-    }
-
-    private static boolean isJdk(String element) {
-        String trimmed = qualifiedName(element).strip();
-        for (String prefix : JDK_PREFIXES) {
-            if (trimmed.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -17,8 +17,11 @@ final class SiteTally {
     static final String UNTRACKED_SITE = "untracked";
     static final String UNTRACKED_FRAME = "(no stack known)";
 
-    /** One site's count in one report; {@code frame} is the best frame known for it, may be null. */
-    record SiteCount(String site, int count, String frame) {
+    /**
+     * One site's leak count in one report; {@code frame}: its application frame, {@code libraryFrame}: the
+     * library frame that called the JDK (both may be null).
+     */
+    record SiteCount(String site, int count, String frame, String libraryFrame) {
     }
 
     private SiteTally() {
@@ -28,13 +31,14 @@ final class SiteTally {
         Map<String, SiteCount> bySite = new LinkedHashMap<>();
         for (SiteEntry entry : report.sites()) {
             String id = isBlank(entry.site()) ? "unknown" : entry.site();
-            String frame = Frames.applicationFrame(entry.frame(), entry.stack());
-            bySite.merge(id, new SiteCount(id, entry.count(), frame),
-                    (a, b) -> new SiteCount(id, a.count() + b.count(), a.frame() != null ? a.frame() : b.frame()));
+            Frames.Named frames = Frames.of(entry.frame(), entry.libraryFrame(), entry.stack());
+            bySite.merge(id, new SiteCount(id, entry.count(), frames.frame(), frames.libraryFrame()),
+                    (a, b) -> new SiteCount(id, a.count() + b.count(), a.frame() != null ? a.frame() : b.frame(),
+                            a.libraryFrame() != null ? a.libraryFrame() : b.libraryFrame()));
         }
         int withoutSite = countWithoutSite(report.leaks());
         if (withoutSite > 0) {
-            bySite.put(UNTRACKED_SITE, new SiteCount(UNTRACKED_SITE, withoutSite, UNTRACKED_FRAME));
+            bySite.put(UNTRACKED_SITE, new SiteCount(UNTRACKED_SITE, withoutSite, null, null));
         }
         return bySite;
     }

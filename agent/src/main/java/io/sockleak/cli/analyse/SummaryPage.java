@@ -12,6 +12,8 @@ final class SummaryPage {
 
     private static final int MAX_WAITING_SHOWN = 3;
     private static final int MAX_UNTRACKED_SHOWN = 5;
+    private static final String FRAME_INDENT = "          ";
+    private static final String STACK_INDENT = "            ";
 
     private final SummaryAnswer answer;
     private final int topSites;
@@ -28,6 +30,7 @@ final class SummaryPage {
         printCounts();
         printSites();
         printUntracked();
+        printNotLeaks();
         printListeners();
         printMeanings();
     }
@@ -62,6 +65,9 @@ final class SummaryPage {
         countLine("    untracked", counts.untracked());
         countLine("  unaccepted", counts.unaccepted());
         countLine("  tracked open", counts.trackedOpen());
+        out.println("  NOT leaks (not counted above)");
+        countLine("    stale pooled", counts.stalePooled());
+        countLine("    young", counts.young());
     }
 
     private void countLine(String label, int count) {
@@ -76,15 +82,25 @@ final class SummaryPage {
             return;
         }
         out.println("leaking sites, most leaks first");
-        out.println("   count  first application frame");
+        out.println("   count  application frame");
+        SiteLabel label = SiteLabel.forPage(sites.stream().map(SummaryPage::named).toList());
         List<SummaryAnswer.Site> shown = topSites == 0 ? sites : sites.subList(0, Math.min(topSites, sites.size()));
         for (SummaryAnswer.Site site : shown) {
-            String frame = site.frame() == null ? "(no frame recorded)" : Frames.fit(site.frame(), Text.WIDTH - 10);
-            out.printf("%8d  %s%n", site.count(), frame);
-            out.println("          " + Text.fitRight(siteLine(site), Text.WIDTH - 10));
-            for (String element : site.shortStack()) {
-                out.println("            at " + Frames.fit(element, Text.WIDTH - 15));
+            Text.wrapTokens(String.format("%8d  ", site.count()), FRAME_INDENT + "  ", label.tokens(named(site)),
+                    Text.WIDTH).forEach(out::println);
+            out.println(FRAME_INDENT + Text.fitRight(siteLine(site), Text.WIDTH - FRAME_INDENT.length()));
+            for (SummaryAnswer.Evidence evidence : site.evidence()) {
+                Text.wrap(FRAME_INDENT + "evidence (" + evidence.count() + "): ", FRAME_INDENT + "  ",
+                        evidence.words(), Text.WIDTH).forEach(out::println);
             }
+            if (!site.borrowStack().isEmpty()) {
+                out.println(FRAME_INDENT + "borrowed at");
+                site.borrowStack().forEach(element -> out.println(STACK_INDENT + "at " + element));
+                if (!site.shortStack().isEmpty()) {
+                    out.println(FRAME_INDENT + "opened at");
+                }
+            }
+            site.shortStack().forEach(element -> out.println(STACK_INDENT + "at " + element));
         }
         if (shown.size() < sites.size()) {
             List<SummaryAnswer.Site> rest = sites.subList(shown.size(), sites.size());
@@ -92,6 +108,10 @@ final class SummaryPage {
             out.println("  ... " + Text.plural(rest.size(), "more site", "more sites") + " with "
                     + Text.plural(leaks, "leak", "leaks") + " (--top 0 lists all)");
         }
+    }
+
+    private static SiteLabel.Named named(SummaryAnswer.Site site) {
+        return new SiteLabel.Named(site.site(), site.frame(), site.libraryFrame());
     }
 
     private static String siteLine(SummaryAnswer.Site site) {
@@ -106,6 +126,44 @@ final class SummaryPage {
         return line.toString();
     }
 
+    /** Stale pooled connections and young sockets, apart from the leaks and marked as not leaks. */
+    private void printNotLeaks() {
+        List<SummaryAnswer.StalePool> pools = answer.stalePooled();
+        if (pools.isEmpty() && answer.young() == 0) {
+            return;
+        }
+        out.println();
+        out.println("NOT leaks: idle pooled connections closed by the peer (stale), and young sockets");
+        for (SummaryAnswer.StalePool pool : pools) {
+            String idle = range(pool.idleSecondsMin(), pool.idleSecondsMax());
+            Text.wrap("  " + pool.pool() + ": ", "    ", Text.plural(pool.count(), "stale connection",
+                    "stale connections") + (idle == null ? "" : ", idle " + idle)
+                    + (pool.closeWaitSecondsMax() == null ? "" : ", in CLOSE_WAIT up to "
+                    + pool.closeWaitSecondsMax() + " s"), Text.WIDTH).forEach(out::println);
+            SiteLabel label = SiteLabel.forPage(pool.sites().stream()
+                    .map(s -> new SiteLabel.Named(s.site(), s.frame(), s.libraryFrame())).toList());
+            for (SummaryAnswer.StaleSite site : pool.sites()) {
+                Text.wrapTokens(String.format("%8d  opened at ", site.count()), FRAME_INDENT + "  ",
+                        label.tokens(new SiteLabel.Named(site.site(), site.frame(), site.libraryFrame())),
+                        Text.WIDTH).forEach(out::println);
+            }
+            if (pool.advice() != null) {
+                Text.wrap("    advice: ", "      ", pool.advice(), Text.WIDTH).forEach(out::println);
+            }
+        }
+        if (answer.young() > 0) {
+            Text.wrap("  young: ", "    ", Text.plural(answer.young(), "socket", "sockets")
+                    + " in CLOSE_WAIT for less than minCloseWait, not judged yet", Text.WIDTH).forEach(out::println);
+        }
+    }
+
+    private static String range(Long min, Long max) {
+        if (min == null || max == null) {
+            return null;
+        }
+        return (min.equals(max) ? min.toString() : min + "-" + max) + " s";
+    }
+
     private void printUntracked() {
         List<SummaryAnswer.UntrackedLeak> untracked = answer.untracked();
         if (untracked.isEmpty()) {
@@ -115,7 +173,8 @@ final class SummaryPage {
         out.println("leaks without a site (no stack known)");
         for (SummaryAnswer.UntrackedLeak leak : untracked.subList(0, Math.min(MAX_UNTRACKED_SHOWN, untracked.size()))) {
             out.println(Text.fitRight("  " + Text.orDash(leak.local()) + " -> " + Text.orDash(leak.remote())
-                    + "  " + Text.orDash(leak.state()), Text.WIDTH));
+                    + "  " + Text.orDash(leak.state()) + (leak.evidence() == null ? "" : "  " + leak.evidence()),
+                    Text.WIDTH));
         }
         if (untracked.size() > MAX_UNTRACKED_SHOWN) {
             out.println("  ... " + (untracked.size() - MAX_UNTRACKED_SHOWN) + " more");
@@ -135,7 +194,12 @@ final class SummaryPage {
             String queue = listener.acceptQueue() < 0 ? "?" : Integer.toString(listener.acceptQueue());
             out.printf("%14s  %s%n", queue, Text.fitRight(Text.orDash(listener.local()), Text.WIDTH - 16));
             if (listener.openedAt() != null) {
-                out.println("                opened at " + Frames.fit(listener.openedAt(), Text.WIDTH - 26));
+                List<String> tokens = new ArrayList<>(List.of(listener.openedAt()));
+                if (listener.libraryFrame() != null) {
+                    tokens.add("via " + listener.libraryFrame());
+                }
+                Text.wrapTokens("                opened at ", "                  ", tokens, Text.WIDTH)
+                        .forEach(out::println);
             }
             List<String> waiting = listener.waiting();
             if (!waiting.isEmpty()) {
@@ -151,7 +215,7 @@ final class SummaryPage {
         out.println();
         out.println("what it means");
         if (answer.meanings().isEmpty()) {
-            out.println("  no leaks and no unaccepted connections in this report.");
+            out.println("  no leaks, no unaccepted connections and nothing stale in this report.");
             return;
         }
         for (SummaryAnswer.Meaning meaning : answer.meanings()) {

@@ -82,4 +82,35 @@ final class Text {
         lines.add(line.toString());
         return lines;
     }
+
+    /**
+     * Lays out unbreakable {@code tokens} (frames, "via ..." and "[site ...]" pieces) after {@code firstPrefix},
+     * continuing on lines that start with {@code indent}: a token is never cut; one longer than a line has it
+     * to itself. A first token that does not fit after the prefix goes on a continuation line when that one is
+     * shorter than the prefix (so that the prefix of a table row keeps its columns).
+     */
+    static List<String> wrapTokens(String firstPrefix, String indent, List<String> tokens, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(firstPrefix);
+        boolean lineHasToken = false;
+        for (String token : tokens) {
+            boolean fits = line.length() + (lineHasToken ? 1 : 0) + token.length() <= width;
+            if (!fits && (lineHasToken || indent.length() < line.length())) {
+                lines.add(stripEnd(line.toString()));
+                line = new StringBuilder(indent);
+                lineHasToken = false;
+            }
+            if (lineHasToken) {
+                line.append(' ');
+            }
+            line.append(token);
+            lineHasToken = true;
+        }
+        lines.add(stripEnd(line.toString()));
+        return lines;
+    }
+
+    private static String stripEnd(String text) {
+        return text.stripTrailing();
+    }
 }

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What {@code trend} says about a series of reports; the {@code --json} shape. Reports of different process
@@ -35,7 +34,8 @@ public record TrendAnswer(int reports, List<ProcessSeries> processes) {
      * One site's leak count in each report (0 where absent); {@code ratePerHour}: (last - first) / hours,
      * null with a single report or no time between first and last.
      */
-    public record Series(String site, String frame, List<Integer> counts, int first, int last, Double ratePerHour) {
+    public record Series(String site, String frame, String libraryFrame, List<Integer> counts, int first, int last,
+                         Double ratePerHour) {
     }
 
     private record ProcessKey(Long pid, String agentStartedAt) {
@@ -74,18 +74,18 @@ public record TrendAnswer(int reports, List<ProcessSeries> processes) {
 
     private static List<Series> siteSeries(List<Dated> reports, double hours) {
         List<Map<String, SiteTally.SiteCount>> tallies = reports.stream().map(d -> SiteTally.of(d.report())).toList();
-        Map<String, String> frames = new LinkedHashMap<>();
+        Map<String, SiteTally.SiteCount> named = new LinkedHashMap<>();
         for (Map<String, SiteTally.SiteCount> tally : tallies) {
-            // The latest report's frame wins: the agent may have learned more by then.
-            tally.values().forEach(site -> frames.merge(site.site(), Objects.toString(site.frame(), ""),
-                    (older, newer) -> newer.isEmpty() ? older : newer));
+            // The latest report's frames win: the agent may have learned more by then.
+            tally.values().forEach(site -> named.merge(site.site(), site,
+                    (older, newer) -> newer.frame() == null && newer.libraryFrame() == null ? older : newer));
         }
         List<Series> sites = new ArrayList<>();
-        frames.forEach((site, frame) -> {
+        named.forEach((site, frames) -> {
             List<Integer> counts = tallies.stream()
                     .map(tally -> tally.containsKey(site) ? tally.get(site).count() : 0)
                     .toList();
-            sites.add(series(site, frame.isEmpty() ? null : frame, counts, hours));
+            sites.add(series(site, frames, counts, hours));
         });
         sites.sort(Comparator.comparing((Series s) -> s.ratePerHour() == null ? 1 : 0)
                 .thenComparing(Comparator.comparing((Series s) -> s.ratePerHour() == null ? 0 : s.ratePerHour())
@@ -95,10 +95,11 @@ public record TrendAnswer(int reports, List<ProcessSeries> processes) {
         return sites;
     }
 
-    private static Series series(String site, String frame, List<Integer> counts, double hours) {
+    private static Series series(String site, SiteTally.SiteCount frames, List<Integer> counts, double hours) {
         int first = counts.get(0);
         int last = counts.get(counts.size() - 1);
         Double rate = counts.size() < 2 || hours <= 0 ? null : (last - first) / hours;
-        return new Series(site, frame, counts, first, last, rate);
+        return new Series(site, frames == null ? null : frames.frame(), frames == null ? null : frames.libraryFrame(),
+                counts, first, last, rate);
     }
 }

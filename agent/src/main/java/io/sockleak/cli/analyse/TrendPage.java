@@ -40,17 +40,16 @@ final class TrendPage {
 
         int sparkWidth = Math.max(6, Math.min(reports, MAX_SPARKLINE));
         String numbers = "%8s%7s%7s  %-" + sparkWidth + "s  ";
-        int numbersWidth = 22 + 2 + sparkWidth + 2;
-        SiteColumns columns = SiteColumns.after(numbersWidth,
-                process.sites().stream().map(TrendAnswer.Series::site).toList());
-        out.println(String.format(numbers, "rate/h", "first", "last", "counts")
-                + columns.header("first application frame"));
+        SiteColumns columns = SiteColumns.of(process.sites().stream().map(TrendAnswer.Series::site).toList());
+        out.println(columns.header(String.format(numbers, "rate/h", "first", "last", "counts"),
+                "application frame"));
         TrendAnswer.Series leaks = process.leaks();
         out.println(String.format(numbers, Text.rate(leaks.ratePerHour()), leaks.first(), leaks.last(),
                 Sparkline.of(leaks.counts(), MAX_SPARKLINE, ascii)) + "(all leaks)");
         for (TrendAnswer.Series site : process.sites()) {
-            out.println(String.format(numbers, Text.rate(site.ratePerHour()), site.first(), site.last(),
-                    Sparkline.of(site.counts(), MAX_SPARKLINE, ascii)) + columns.cells(site.site(), site.frame()));
+            columns.lines(String.format(numbers, Text.rate(site.ratePerHour()), site.first(), site.last(),
+                    Sparkline.of(site.counts(), MAX_SPARKLINE, ascii)), site.site(), site.frame(), site.libraryFrame())
+                    .forEach(out::println);
         }
     }
 }

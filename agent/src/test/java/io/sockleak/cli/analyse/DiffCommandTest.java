@@ -19,8 +19,6 @@ class DiffCommandTest {
     private static final String BORROW = "com.example.db.Pool.borrow(Pool.java:88)";
     private static final String DIAL = "com.example.rpc.Dialer.dial(Dialer.java:7)";
     private static final String SEND = "com.example.mail.Sender.send(Sender.java:9)";
-    /** FETCH as it fits the 43 or 44 columns the frame gets. */
-    private static final String FETCH_FITTED = "c.example.http.Client.fetch(Client.java:42)";
 
     @TempDir
     Path dir;
@@ -59,10 +57,13 @@ class DiffCommandTest {
         assertTrue(lines.contains("  trackedOpen         10      12      +2"));
 
         assertTrue(lines.contains("sites changed (1)"));
-        assertTrue(lines.contains("       3       5      +2  a1b2c3d4   " + FETCH_FITTED));
+        // Frames are printed whole: one that does not fit beside the numbers goes on a continuation line.
+        assertEquals("            " + FETCH, lines.get(lines.indexOf("       3       5      +2  a1b2c3d4") + 1),
+                "whole frames: " + result.out());
         assertTrue(lines.contains("sites appeared (2)"));
         assertTrue(lines.contains("       0       2      +2  c9d0e1f2   " + DIAL));
         assertTrue(lines.contains("       0       1      +1  untracked  (no stack known)"));
+        assertTrue(lines.contains("  NOT leaks (not counted above)"));
         assertTrue(lines.contains("sites vanished (1)"));
         assertTrue(lines.contains("       1       0      -1  e5f6a7b8   " + BORROW));
         assertTrue(lines.contains("unchanged: 1 site"));
@@ -102,7 +103,9 @@ class DiffCommandTest {
         assertEquals(0, result.exit(), result.err());
         assertTrue(result.out().contains("  note: OLD and NEW come from different process runs"), result.out());
         assertTrue(result.out().contains("  note: NEW was generated before OLD"), result.out());
-        assertTrue(result.out().lines().toList().contains("       1       4      +3  a1b2c3d4  " + FETCH_FITTED));
+        List<String> lines = result.out().lines().toList();
+        assertEquals("            " + FETCH, lines.get(lines.indexOf("       1       4      +3  a1b2c3d4") + 1),
+                result.out());
     }
 
     @Test
@@ -117,7 +120,7 @@ class DiffCommandTest {
     }
 
     @Test
-    void agentSizedIdsShowAsTheirFirstEightCharactersWithinEightyColumns() throws Exception {
+    void agentSizedIdsShowAsTheirFirstEightCharactersAndFramesWhole() throws Exception {
         String longFrame = "org.example.service.orders.internal.http.OrderServiceHttpClient.postOrder"
                 + "(OrderServiceHttpClient.java:317)";
         Path a = report().closeWait("9f2c4e1a7b3d5c60", longFrame, 1).writeTo(dir.resolve("a.json"));
@@ -127,8 +130,9 @@ class DiffCommandTest {
         CliRunner.Result json = CliRunner.run("diff", "--json", a.toString(), b.toString());
 
         assertEquals(0, text.exit(), text.err());
-        assertTrue(text.out().lines().toList().contains("       1       3      +2  9f2c4e1a   "
-                + "OrderServiceHttpClient.postOrder:317"), text.out());
+        List<String> lines = text.out().lines().toList();
+        assertEquals("            " + longFrame, lines.get(lines.indexOf("       1       3      +2  9f2c4e1a") + 1),
+                "printed whole, never abbreviated: " + text.out());
         SummaryCommandTest.assertFitsTerminal(text.out());
         assertEquals("9f2c4e1a7b3d5c60", ReportJson.mapper().readTree(json.out()).path("sites").get(0)
                 .path("site").asText());

@@ -9,6 +9,7 @@ import io.sockleak.report.model.LeakReport;
 import io.sockleak.report.model.ListenerEntry;
 import io.sockleak.report.model.ProcessInfo;
 import io.sockleak.report.model.SiteEntry;
+import io.sockleak.report.model.StalePooled;
 import io.sockleak.report.model.Summary;
 import io.sockleak.report.model.UnacceptedConnection;
 
@@ -33,8 +34,12 @@ final class TestReport {
     private int trackedOpen;
     private final List<Leak> leaks = new ArrayList<>();
     private final Map<String, String> frames = new LinkedHashMap<>();
+    private final Map<String, String> libraryFrames = new LinkedHashMap<>();
+    private final Map<String, List<String>> stacks = new LinkedHashMap<>();
     private final List<ListenerEntry> listeners = new ArrayList<>();
+    private final List<StalePooled> stale = new ArrayList<>();
     private int unaccepted;
+    private int young;
 
     static TestReport report() {
         return new TestReport();
@@ -66,6 +71,56 @@ final class TestReport {
         for (int i = 0; i < count; i++) {
             leaks.add(leak(kind, site, "127.0.0.1:" + (40000 + leaks.size()), "127.0.0.1:8080"));
         }
+        return this;
+    }
+
+    /** The site's frames and stack as the agent names them (else: the frame alone, called by the application). */
+    TestReport site(String site, String frame, String libraryFrame, List<String> stack) {
+        frames.put(site, frame);
+        libraryFrames.put(site, libraryFrame);
+        stacks.put(site, stack);
+        return this;
+    }
+
+    /** {@code count} CLOSE_WAIT leaks at {@code site} with this evidence, in CLOSE_WAIT for {@code seconds}. */
+    TestReport evidence(String site, String evidence, long seconds, int count) {
+        frames.putIfAbsent(site, null);
+        for (int i = 0; i < count; i++) {
+            boolean collected = "COLLECTED_OPEN".equals(evidence);
+            leaks.add(new Leak(collected ? "COLLECTED_OPEN" : "CLOSE_WAIT", "connected", "socket",
+                    "127.0.0.1:" + (40000 + leaks.size()), "127.0.0.1:8080", 10, 1000L,
+                    collected ? "ESTABLISHED" : "CLOSE_WAIT", "2025-03-01T11:00:00Z", "worker-1", stackOf(site),
+                    site, "2025-03-01T11:59:00Z", seconds, null, evidence, frames.get(site), libraryFrames.get(site),
+                    null, null, null, List.of(), null));
+        }
+        return this;
+    }
+
+    /** {@code count} pooled connections of {@code site} borrowed at {@code borrowStack}'s first frame, not returned. */
+    TestReport borrowed(String site, String pool, List<String> borrowStack, long seconds, int count) {
+        frames.putIfAbsent(site, null);
+        String borrowFrame = borrowStack.get(1);
+        for (int i = 0; i < count; i++) {
+            leaks.add(new Leak("CLOSE_WAIT", "connected", "socket", "127.0.0.1:" + (40000 + leaks.size()),
+                    "127.0.0.1:5432", 10, 1000L, "CLOSE_WAIT", "2025-03-01T11:00:00Z", "pool-1", stackOf(site),
+                    site, "2025-03-01T11:59:00Z", seconds, null, "BORROWED_NOT_RETURNED", borrowFrame,
+                    libraryFrames.get(site), pool, "2025-03-01T11:58:00Z", "worker-1", borrowStack, borrowFrame));
+        }
+        return this;
+    }
+
+    /** {@code count} idle pooled connections of {@code pool} opened at {@code site}, closed by the peer. */
+    TestReport stale(String pool, String site, long idleSeconds, String advice, int count) {
+        for (int i = 0; i < count; i++) {
+            stale.add(new StalePooled(pool, "127.0.0.1:" + (45000 + stale.size()), "127.0.0.1:5432", 20 + i,
+                    2000L + i, 30L, idleSeconds + i, "2025-03-01T11:00:00Z", site, frames.get(site),
+                    libraryFrames.get(site), stackOf(site), advice));
+        }
+        return this;
+    }
+
+    TestReport young(int young) {
+        this.young = young;
         return this;
     }
 
@@ -102,15 +157,19 @@ final class TestReport {
         int collected = count("COLLECTED_OPEN");
         int untracked = count("UNTRACKED");
         List<SiteEntry> sites = new ArrayList<>();
-        frames.forEach((site, frame) -> sites.add(new SiteEntry(site,
-                (int) leaks.stream().filter(l -> site.equals(l.site())).count(), frame, null, stack(frame))));
+        frames.forEach((site, frame) -> {
+            int count = (int) leaks.stream().filter(l -> site.equals(l.site())).count();
+            if (count > 0) {
+                sites.add(new SiteEntry(site, count, frame, libraryFrames.get(site), stackOf(site)));
+            }
+        });
         return new LeakReport(LeakReport.SCHEMA_VERSION, generatedAt, trigger,
                 new ProcessInfo(pid, "com.example.Main", "17.0.15", "0.1.0", "premain", agentStartedAt,
                         new FdUsage(42, 1024)),
                 new AgentStatus(0, null, 10000, 0, listeners.size(), 32, sites.size(), "report=exit"),
                 new KernelStatus(true, null, 3L),
-                new Summary(trackedOpen, closeWait, unaccepted, collected, untracked, 0, 0),
-                listeners, leaks, List.of(), sites, List.of(), List.of());
+                new Summary(trackedOpen, closeWait, unaccepted, collected, untracked, stale.size(), young),
+                listeners, leaks, stale, sites, List.of(), List.of());
     }
 
     Path writeTo(Path file) {
@@ -121,6 +180,10 @@ final class TestReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private List<String> stackOf(String site) {
+        return stacks.containsKey(site) ? stacks.get(site) : stack(frames.get(site));
     }
 
     static List<String> stack(String frame) {
