@@ -41,6 +41,10 @@ public interface SocketEventSink {
     default void poolAlias(Object connection, Object alias, String pool) {
     }
 
+    /** A read on {@code fd} returned end-of-stream. */
+    default void endOfStreamOn(FileDescriptor fd) {
+    }
+
     /** A read returned end-of-stream. {@code fd} is -1 when it must be read from the object. */
     default void endOfStream(Object socket, int fd) {
     }

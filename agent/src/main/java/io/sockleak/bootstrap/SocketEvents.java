@@ -164,6 +164,18 @@ public final class SocketEvents {
         }
     }
 
+    /** A read on the descriptor returned end-of-stream (NIO reads, which know only the descriptor). */
+    public static void endOfStreamOn(FileDescriptor fd) {
+        SocketEventSink s = sink;
+        if (s != null) {
+            try {
+                s.endOfStreamOn(fd);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
     /** A read on the socket returned end-of-stream: the application has seen the peer's FIN. */
     public static void endOfStream(Object socket, int fd) {
         SocketEventSink s = sink;

@@ -59,7 +59,14 @@ final class CloseWaitVerdict {
         if (aged) {
             return Verdict.leak(Evidence.CLOSE_WAIT_AGED);
         }
-        return atExit ? Verdict.leak(Evidence.OPEN_AT_EXIT) : Verdict.YOUNG;
+        // At exit a young socket is a leak only if the application had read the peer's FIN and still
+        // kept it: one it never read may belong to work still in flight (a request a server was
+        // handling when it was stopped), which nothing proves abandoned.
+        return atExit && endOfStreamRead(record) ? Verdict.leak(Evidence.OPEN_AT_EXIT) : Verdict.YOUNG;
+    }
+
+    private static boolean endOfStreamRead(SocketRecord record) {
+        return record != null && record.endOfStreamAtMillis() != 0;
     }
 
     /** The application read the peer's end-of-stream long enough ago to have closed the socket. */

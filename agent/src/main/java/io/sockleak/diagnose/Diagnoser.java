@@ -49,8 +49,8 @@ public final class Diagnoser {
         int young = 0;
         int trackedOpen = 0;
         for (SocketRecord r : live) {
-            if (r.isListener()) {
-                continue;
+            if (r.isListener() || r.fdReleased()) {
+                continue; // a released record's descriptor holds nothing of it now
             }
             trackedOpen++;
             if (r.isCollected()) {

@@ -11,7 +11,10 @@ public enum Evidence {
     READ_EOF_KEPT,
     /** Borrowed from a pool, not returned, and in CLOSE_WAIT for at least {@code minCloseWait} (or at exit). */
     BORROWED_NOT_RETURNED,
-    /** Still open, and not idle in a pool, after every shutdown hook of the application had run. */
+    /**
+     * Still open after every shutdown hook of the application had run, although the application had
+     * read the peer's end-of-stream (younger than {@code minCloseWait}; older is READ_EOF_KEPT).
+     */
     OPEN_AT_EXIT,
     /** The socket object was garbage-collected while its descriptor was open. */
     COLLECTED_OPEN

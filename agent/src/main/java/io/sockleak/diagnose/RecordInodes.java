@@ -59,15 +59,18 @@ public final class RecordInodes implements TrackedSockets {
     /**
      * The records for a diagnosis: these, and from {@code now} those of descriptors that were not
      * tracked before the snapshot (a socket that started listening or connected meanwhile, which the
-     * snapshot may have found).
+     * snapshot may have found), or whose record was released meanwhile: the snapshot then found the
+     * descriptor's new socket, which a busy server accepts at once, and the old record must not take
+     * the blame for it.
      */
     public List<SocketRecord> withRecordsOpenedSince(List<SocketRecord> now) {
-        List<SocketRecord> all = new ArrayList<>(records);
+        Map<Integer, SocketRecord> current = new HashMap<>(byFd);
         for (SocketRecord r : now) {
-            if (!byFd.containsKey(r.fd())) {
-                all.add(r);
+            SocketRecord before = current.get(r.fd());
+            if (before == null || (before != r && before.fdReleased())) {
+                current.put(r.fd(), r);
             }
         }
-        return all;
+        return new ArrayList<>(current.values());
     }
 }

@@ -16,6 +16,7 @@ public final class JdkInstrumentations {
                 new AsyncSocketChannelInstrumentation(),
                 new AsyncServerSocketChannelInstrumentation(),
                 new DispatcherCloseInstrumentation(),
+                new IoUtilReadInstrumentation(),
                 new NetSocketCreateInstrumentation());
     }
 }

@@ -7,17 +7,15 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * {@code sun.nio.ch.SocketChannelImpl}: NIO client channels and channels returned by accept (also the
  * channel behind a channel's {@code socket()} adaptor). Connects of every flavour (blocking,
- * non-blocking, timed by the adaptor) end in {@code endConnect} or {@code endFinishConnect}. Reads
- * are watched only for end-of-stream.
+ * non-blocking, timed by the adaptor) end in {@code endConnect} or {@code endFinishConnect}. A read's
+ * end-of-stream is seen in {@link IoUtilReadInstrumentation}, an adaptor's here.
  */
 public final class SocketChannelImplInstrumentation implements TypeInstrumentation {
 
@@ -35,26 +33,14 @@ public final class SocketChannelImplInstrumentation implements TypeInstrumentati
                         .and(takesArguments(boolean.class, boolean.class))))
                 .visit(Advice.to(BindAdvice.class).on(named("bind").and(takesArguments(1))
                         .and(takesArgument(0, named("java.net.SocketAddress")))))
-                .visit(Advice.to(ReadAdvice.class).on(named("read").and(isPublic()).and(returns(int.class))
-                        .and(takesArguments(1))))
-                .visit(Advice.to(ScatteringReadAdvice.class).on(named("read").and(isPublic())
-                        .and(returns(long.class)).and(takesArguments(3))));
+                .visit(Advice.to(AdaptorReadAdvice.class).on(named("blockingRead")
+                        .and(takesArguments(byte[].class, int.class, int.class, long.class))));
     }
 
-    /** A read into one buffer: a negative count is end-of-stream. */
-    static final class ReadAdvice {
+    /** The socket adaptor's reads go around IOUtil: their end-of-stream is seen here. */
+    static final class AdaptorReadAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object channel, @Advice.FieldValue("fdVal") int fd, @Advice.Return int n) {
-            if (n < 0) {
-                SocketEvents.endOfStream(channel, fd);
-            }
-        }
-    }
-
-    /** A scattering read: the same, with a long count. */
-    static final class ScatteringReadAdvice {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object channel, @Advice.FieldValue("fdVal") int fd, @Advice.Return long n) {
             if (n < 0) {
                 SocketEvents.endOfStream(channel, fd);
             }

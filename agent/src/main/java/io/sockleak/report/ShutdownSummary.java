@@ -22,8 +22,8 @@ public final class ShutdownSummary {
         List<String> lines = new ArrayList<>();
         Summary s = report.summary();
         if (s.leaks() == 0 && s.unaccepted() == 0) {
-            lines.add("no socket leaks found (" + s.trackedOpen() + " tracked connections open at exit"
-                    + notLeaks(s) + ")" + kernelNote(report));
+            lines.add("no socket leaks found (" + s.trackedOpen() + " tracked connections open at exit)"
+                    + notLeaks(s) + kernelNote(report));
         } else {
             lines.add(s.leaks() + " socket leak" + (s.leaks() == 1 ? "" : "s") + " found: "
                     + s.closeWait() + " CLOSE_WAIT, " + s.collectedOpen() + " collected while open, "
@@ -55,10 +55,15 @@ public final class ShutdownSummary {
 
     /** The CLOSE_WAIT sockets that are not leaks, so that nobody wonders where they went. */
     private static String notLeaks(Summary s) {
-        String stale = s.stalePooled() == 0 ? "" : "; " + s.stalePooled() + " idle pooled connection"
-                + (s.stalePooled() == 1 ? "" : "s") + " closed by the peer (not leaks)";
-        String young = s.young() == 0 ? "" : "; " + s.young() + " in CLOSE_WAIT too briefly to judge";
-        return stale + young;
+        List<String> parts = new ArrayList<>();
+        if (s.stalePooled() > 0) {
+            parts.add(s.stalePooled() + " idle pooled connection" + (s.stalePooled() == 1 ? "" : "s")
+                    + " the peer closed (stalePooled)");
+        }
+        if (s.young() > 0) {
+            parts.add(s.young() + " in CLOSE_WAIT too briefly to judge (young)");
+        }
+        return parts.isEmpty() ? "" : "; not leaks: " + String.join(", ", parts);
     }
 
     private static String kernelNote(LeakReport report) {

@@ -253,6 +253,22 @@ public final class SocketTracker implements SocketEventSink {
         }
     }
 
+    /** An fd names one open file at a time: the record on it, if any, is this socket's. */
+    @Override
+    public void endOfStreamOn(FileDescriptor descriptor) {
+        try {
+            int fd = introspector.fd(descriptor);
+            if (FdTable.fits(fd)) {
+                SocketRecord record = table.get(fd);
+                if (record != null) {
+                    record.sawEndOfStream(System.currentTimeMillis());
+                }
+            }
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
     /** Pooled connections the library hooks know, for the agent's status. */
     public int pooledConnections() {
         return pools.size();

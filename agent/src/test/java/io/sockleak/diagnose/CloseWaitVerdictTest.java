@@ -46,9 +46,15 @@ class CloseWaitVerdictTest {
     }
 
     @Test
-    void atExitWhatIsStillOpenIsALeakWhateverItsAge() {
-        assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.OPEN_AT_EXIT), judge(socket(null, null), NOW, true));
-        assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.OPEN_AT_EXIT), judge(null, NOW, true), "untracked too");
+    void atExitAYoungSocketIsALeakOnlyIfTheApplicationHadReadItsEndOfStream() {
+        Object socket = new Object();
+        tracker.opened(socket, 91, CONNECTED, REMOTE);
+        SocketRecord read = tracker.liveRecords().get(0);
+        tracker.endOfStream(socket, 91);
+        assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.OPEN_AT_EXIT), judge(read, NOW, true));
+        assertEquals(CloseWaitVerdict.Verdict.YOUNG, judge(socket(null, null), NOW, true), "work maybe in flight");
+        assertEquals(CloseWaitVerdict.Verdict.YOUNG, judge(null, NOW, true), "untracked: nothing read");
+        assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.CLOSE_WAIT_AGED), judge(null, NOW - MIN, true));
     }
 
     @Test

@@ -29,6 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PortEmfileIT {
 
+    /**
+     * Only the test classes: the JVM opens class path jars as it searches them, one descriptor each,
+     * and the test class path holds dozens of library jars that would eat the child's small limit.
+     */
+    private static final String OWN_CLASSES = java.nio.file.Path.of(EmfileApp.class.getProtectionDomain()
+            .getCodeSource().getLocation().getPath()).toString();
+
     private static final int LIMIT = 128;
     private static final int CLIENTS = 160;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -51,7 +58,7 @@ class PortEmfileIT {
     void connectUntilTooManyOpenFilesReportsToo() throws Exception {
         Path reports = work.resolve("reports");
         try (ServerSocket server = new ServerSocket(0, 1000, LOOPBACK)) { // never accepts: the backlog holds them
-            ChildJvm.Started child = ChildJvm.in(work).fileLimit(LIMIT).agentOptions("dir=" + reports)
+            ChildJvm.Started child = ChildJvm.in(work).fileLimit(LIMIT).classPath(OWN_CLASSES).agentOptions("dir=" + reports)
                     .timeout(Duration.ofSeconds(90))
                     .main(EmfileApp.class, "connect", String.valueOf(server.getLocalPort())).start();
             try {
@@ -69,7 +76,7 @@ class PortEmfileIT {
 
     private void accept(String mode, String acceptSite, String listenerWords) throws Exception {
         Path reports = work.resolve("reports");
-        ChildJvm.Started child = ChildJvm.in(work).fileLimit(LIMIT).agentOptions("dir=" + reports)
+        ChildJvm.Started child = ChildJvm.in(work).fileLimit(LIMIT).classPath(OWN_CLASSES).agentOptions("dir=" + reports)
                 .timeout(Duration.ofSeconds(90)).main(EmfileApp.class, mode).start();
         List<Socket> clients = new ArrayList<>();
         try {

@@ -172,7 +172,7 @@ class ScenariosUnderAgentIT {
         assertTrue(stale.advice().contains("http.keepAlive.time.server"), stale.advice());
         assertEquals(1, report.summary().stalePooled());
         assertTrue(run.stderr().contains("sockleak: no socket leaks found")
-                && run.stderr().contains("1 idle pooled connection closed by the peer (not leaks)"), run.stderr());
+                && run.stderr().contains("not leaks: 1 idle pooled connection the peer closed (stalePooled)"), run.stderr());
     }
 
     @Test

@@ -14,9 +14,9 @@ enum LeakMeaning {
     BORROWED_NOT_RETURNED(LeakKinds.BORROWED_NOT_RETURNED, true, "a pooled connection was borrowed and never given"
             + " back (its peer has closed it meanwhile); close the connection, statement or response where it was"
             + " borrowed (try-with-resources): for a pool, close() returns it."),
-    OPEN_AT_EXIT(LeakKinds.OPEN_AT_EXIT, true, "the socket was still open, and not idle in a pool, after every"
-            + " shutdown hook of the application had run: nothing was going to close it; close it when done, or in"
-            + " the owner's close()/shutdown."),
+    OPEN_AT_EXIT(LeakKinds.OPEN_AT_EXIT, true, "the application read the peer's end-of-stream and the socket was"
+            + " still open after every shutdown hook of the application had run: nothing was going to close it;"
+            + " close it when the read returns -1, or in the owner's close()/shutdown."),
     COLLECTED_OPEN(LeakKinds.COLLECTED_OPEN, true, "a socket was dropped without close() and the garbage collector"
             + " found it still open; close it where its owner is done with it, or use try-with-resources."),
     CLOSE_WAIT(LeakKinds.CLOSE_WAIT, true, "the peer closed the connection and this code never called close();"

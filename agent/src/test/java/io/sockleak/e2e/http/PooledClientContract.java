@@ -85,8 +85,13 @@ abstract class PooledClientContract {
         ClientRunResult run = run("load");
         assertNoLeakAnywhere(run);
         if (keepsStaleIdleConnections()) {
+            // The app counted its CLOSE_WAIT sockets just before the dump; under load the server may
+            // close one more idle connection in between, never fewer.
             assertTrue(run.closeWait() >= 1, run.describe());
-            assertStalePooled(run.dump(), run.closeWait(), run);
+            int stale = Reports.stalePooled(run.dump()).size();
+            assertTrue(stale >= run.closeWait(), stale + " stale pooled, app counted " + run.closeWait() + "\n"
+                    + run.describe());
+            assertStalePooled(run.dump(), stale, run);
         }
     }
 
