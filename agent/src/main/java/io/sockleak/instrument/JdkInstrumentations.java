@@ -16,6 +16,8 @@ public final class JdkInstrumentations {
                 new AsyncSocketChannelInstrumentation(),
                 new AsyncServerSocketChannelInstrumentation(),
                 new DispatcherCloseInstrumentation(),
-                new NetSocketCreateInstrumentation());
+                new NetSocketCreateInstrumentation(),
+                new HttpRequestImplInstrumentation(),
+                new HttpConnectionInstrumentation());
     }
 }

@@ -26,7 +26,7 @@ class LeakDetectorTest {
         @Override
         public Diagnosis diagnose() {
             diagnoses.incrementAndGet();
-            return new Diagnosis(List.of(), List.of(), 0, List.of(), 7, 2);
+            return new Diagnosis(List.of(), List.of(), 0, List.of(), 7, 2, 0);
         }
 
         @Override

@@ -109,8 +109,8 @@ final class TestReport {
                         new FdUsage(42, 1024)),
                 new AgentStatus(0, null, 10000, 0, listeners.size(), 32, sites.size(), "report=exit"),
                 new KernelStatus(true, null, 3L),
-                new Summary(trackedOpen, closeWait, unaccepted, collected, untracked, 0, 0),
-                listeners, leaks, List.of(), sites, List.of(), List.of());
+                new Summary(trackedOpen, closeWait, unaccepted, collected, untracked, 0, 0, 0),
+                listeners, leaks, List.of(), sites, List.of(), List.of(), List.of());
     }
 
     Path writeTo(Path file) {
@@ -140,6 +140,6 @@ final class TestReport {
                 "CLOSE_WAIT".equals(kind) ? "CLOSE_WAIT" : "ESTABLISHED", "2025-03-01T11:00:00Z", "worker-1",
                 site == null ? List.of() : stack("x"), site, null, null, null,
                 "COLLECTED_OPEN".equals(kind) ? "COLLECTED_OPEN" : "CLOSE_WAIT_AGED", site == null ? null : "x",
-                null, null, null, null, List.of(), null);
+                null, null, null, null, List.of(), null, null, List.of(), null);
     }
 }
