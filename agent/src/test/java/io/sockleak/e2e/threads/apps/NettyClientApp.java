@@ -53,6 +53,8 @@ public final class NettyClientApp {
                 for (Channel channel : channels) {
                     channel.close().sync();
                 }
+                // The JDK closes a selected channel's descriptor when its event loop next deregisters it.
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
             }
         }
         System.out.println("DONE");

@@ -78,6 +78,13 @@ public final class NettyServerApp {
         if (!peerClosed.await(10, TimeUnit.SECONDS) || !closed.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the server never saw its clients close, or never closed");
         }
+        if (!leak) {
+            // Correct code also stops its loops: the JDK closes a selected channel's descriptor only when
+            // its event loop next deregisters it, so until then it is still open.
+            server.close().sync();
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
         System.out.println("DONE");
     }
 }
