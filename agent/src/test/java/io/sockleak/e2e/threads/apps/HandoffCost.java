@@ -2,7 +2,6 @@ package io.sockleak.e2e.threads.apps;
 
 import com.sun.net.httpserver.HttpServer;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 
 import java.io.OutputStream;
@@ -24,6 +23,8 @@ import java.net.http.HttpResponse;
 public final class HandoffCost {
 
     public static void main(String[] args) throws Exception {
+        // Else the JDK's HttpServer writes headers and body apart and each request waits out a delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         String what = args[0];
         int n = Integer.parseInt(args[1]);
         long ns = switch (what) {
@@ -50,7 +51,7 @@ public final class HandoffCost {
             acceptor.setDaemon(true);
             acceptor.start();
             Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.client())
-                    .handler(new ChannelInboundHandlerAdapter());
+                    .handler(new NettyClientApp.IgnoresFin(new java.util.concurrent.CountDownLatch(0)));
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
             long start = 0;
             for (int i = 0; i < n; i++) {
