@@ -48,4 +48,29 @@ public interface SocketEventSink {
     /** A read returned end-of-stream. {@code fd} is -1 when it must be read from the object. */
     default void endOfStream(Object socket, int fd) {
     }
+
+    /** A native transport's socket opened (see {@code SocketEvents.openedFd}). */
+    default void openedFd(Object owner, int fd, int kind, Object address) {
+    }
+
+    /** A native listener accepted {@code fd} (see {@code SocketEvents.acceptedFd}). */
+    default void acceptedFd(Object listener, Object owner, int fd) {
+    }
+
+    /** A native transport's descriptor is about to be closed. */
+    default void closedFd(int fd) {
+    }
+
+    /** A socket object was made, not yet connected (see {@code SocketEvents.socketCreated}). */
+    default void socketCreated(Object socket) {
+    }
+
+    default void handoffCause(Object request) {
+    }
+
+    default void handoffBegin(Object request) {
+    }
+
+    default void handoffEnd() {
+    }
 }

@@ -17,6 +17,8 @@ public final class SocketEvents {
     public static final int SOCKET = 0x10;
     public static final int CHANNEL = 0x20;
     public static final int ASYNC = 0x30;
+    /** A socket of a native transport (Netty epoll, io_uring, kqueue): its descriptor never passes the JDK's classes. */
+    public static final int NATIVE = 0x40;
     public static final int API_MASK = 0xF0;
 
     public static final int OP_BIND = 1;
@@ -182,6 +184,100 @@ public final class SocketEvents {
         if (s != null) {
             try {
                 s.endOfStream(socket, fd);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    // ---- native transports: descriptors the JDK never sees ------------------------------------------
+
+    /**
+     * A socket the JDK's classes never saw became connected, accepted or listening. {@code owner} is the
+     * object whose life is the socket's (the library's descriptor object or its channel), held weakly.
+     */
+    public static void openedFd(Object owner, int fd, int kind, Object address) {
+        SocketEventSink s = sink;
+        if (s != null && owner != null) {
+            try {
+                s.openedFd(owner, fd, kind, address);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    /** A native listener ({@code listener}, its owner object) accepted {@code fd}, now owned by {@code owner}. */
+    public static void acceptedFd(Object listener, Object owner, int fd) {
+        SocketEventSink s = sink;
+        if (s != null && owner != null) {
+            try {
+                s.acceptedFd(listener, owner, fd);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    /** A descriptor reported by {@link #openedFd} is about to be closed (the library's single close point). */
+    public static void closedFd(int fd) {
+        SocketEventSink s = sink;
+        if (s != null) {
+            try {
+                s.closedFd(fd);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    // ---- work handed to another thread ---------------------------------------------------------------
+
+    /** A socket object was made, not yet connected: it belongs to the hand-off scope of this thread, if any. */
+    public static void socketCreated(Object socket) {
+        SocketEventSink s = sink;
+        if (s != null && socket != null) {
+            try {
+                s.socketCreated(socket);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    /** This thread's stack is why later work for {@code request} (on any thread) opens sockets. */
+    public static void handoffCause(Object request) {
+        SocketEventSink s = sink;
+        if (s != null && request != null) {
+            try {
+                s.handoffCause(request);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * Starts a hand-off scope on this thread, ended by {@link #handoffEnd}: sockets made inside it are
+     * opened later, maybe on another thread, for the cause of {@code request} ({@link #handoffCause}, or a
+     * listener's), or, with {@code request} null, for this thread's own stack at the moment they are made.
+     */
+    public static void handoffBegin(Object request) {
+        SocketEventSink s = sink;
+        if (s != null) {
+            try {
+                s.handoffBegin(request);
+            } catch (Throwable t) {
+                ERRORS.incrementAndGet();
+            }
+        }
+    }
+
+    public static void handoffEnd() {
+        SocketEventSink s = sink;
+        if (s != null) {
+            try {
+                s.handoffEnd();
             } catch (Throwable t) {
                 ERRORS.incrementAndGet();
             }

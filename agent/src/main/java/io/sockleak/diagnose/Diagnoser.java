@@ -74,8 +74,12 @@ public final class Diagnoser {
             TcpRow row = r.fdReleased() ? null : rowOf(r.fd(), inodeByFd, rowsByInode);
             leaks.add(new LeakFinding(LeakKind.COLLECTED_OPEN, Evidence.COLLECTED_OPEN, r, row, r.fd(), null, null));
         }
+        int untrackedOpen = 0;
         for (Map.Entry<Integer, Long> e : inodeByFd.entrySet()) {
             TcpRow row = rowsByInode.get(e.getValue());
+            if (row != null && row.state() != TcpState.LISTEN && !recordByFd.containsKey(e.getKey())) {
+                untrackedOpen++;
+            }
             if (row != null && row.state() == TcpState.CLOSE_WAIT && !recordByFd.containsKey(e.getKey())) {
                 Long since = clock.firstSeen(row.inode());
                 CloseWaitVerdict.Verdict verdict = verdicts.judge(null, since == null ? verdicts.now() : since);
@@ -93,7 +97,8 @@ public final class Diagnoser {
         List<ListenerFinding> listeners = kernel.available()
                 ? listenersFromKernel(kernel, inodeByFd, rowsByInode, recordByFd)
                 : listenersFromRegistry(live);
-        return new Diagnosis(List.copyOf(leaks), List.copyOf(stale), young, listeners, trackedOpen, collectedTotal);
+        return new Diagnosis(List.copyOf(leaks), List.copyOf(stale), young, listeners, trackedOpen, collectedTotal,
+                untrackedOpen);
     }
 
     private static TcpRow rowOf(int fd, Map<Integer, Long> inodeByFd, Map<Long, TcpRow> rowsByInode) {

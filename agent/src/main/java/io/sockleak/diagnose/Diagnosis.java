@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What one correlation of the registry with the kernel's view found: the leaks, the stale pooled
- * connections, and how many CLOSE_WAIT sockets were too young to judge.
+ * connections, how many CLOSE_WAIT sockets were too young to judge, and how many connections of this
+ * process the agent never saw opened ({@code untrackedOpen}, any state).
  */
 public record Diagnosis(
         List<LeakFinding> leaks,
@@ -12,7 +13,8 @@ public record Diagnosis(
         int young,
         List<ListenerFinding> listeners,
         int trackedOpen,
-        long collectedTotal) {
+        long collectedTotal,
+        int untrackedOpen) {
 
     public long count(LeakKind kind) {
         if (kind == LeakKind.COLLECTED_OPEN) {

@@ -17,6 +17,8 @@ public final class JdkInstrumentations {
                 new AsyncServerSocketChannelInstrumentation(),
                 new DispatcherCloseInstrumentation(),
                 new IoUtilReadInstrumentation(),
-                new NetSocketCreateInstrumentation());
+                new NetSocketCreateInstrumentation(),
+                new HttpRequestImplInstrumentation(),
+                new HttpConnectionInstrumentation());
     }
 }

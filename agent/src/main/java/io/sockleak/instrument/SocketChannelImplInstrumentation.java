@@ -15,7 +15,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code sun.nio.ch.SocketChannelImpl}: NIO client channels and channels returned by accept (also the
  * channel behind a channel's {@code socket()} adaptor). Connects of every flavour (blocking,
  * non-blocking, timed by the adaptor) end in {@code endConnect} or {@code endFinishConnect}. A read's
- * end-of-stream is seen in {@link IoUtilReadInstrumentation}, an adaptor's here.
+ * end-of-stream is seen in {@link IoUtilReadInstrumentation}, an adaptor's here. A channel made by
+ * {@code SocketChannel.open()} (the two-argument constructor; the four-argument one is accept's) is
+ * reported as made, for hand-off scopes: Netty makes it in {@code Bootstrap.connect} on the caller's
+ * thread and connects it on its event loop.
  */
 public final class SocketChannelImplInstrumentation implements TypeInstrumentation {
 
@@ -27,6 +30,8 @@ public final class SocketChannelImplInstrumentation implements TypeInstrumentati
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
         return builder
+                .visit(Advice.to(CreatedAdvice.class).on(isConstructor().and(takesArguments(2))
+                        .and(takesArgument(0, named("java.nio.channels.spi.SelectorProvider")))))
                 .visit(Advice.to(AcceptedAdvice.class).on(isConstructor().and(takesArguments(4))
                         .and(takesArgument(2, named("java.io.FileDescriptor")))))
                 .visit(Advice.to(ConnectedAdvice.class).on(named("endConnect").or(named("endFinishConnect"))
@@ -44,6 +49,13 @@ public final class SocketChannelImplInstrumentation implements TypeInstrumentati
             if (n < 0) {
                 SocketEvents.endOfStream(channel, fd);
             }
+        }
+    }
+
+    static final class CreatedAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object channel) {
+            SocketEvents.socketCreated(channel);
         }
     }
 

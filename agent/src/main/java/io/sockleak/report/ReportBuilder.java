@@ -65,20 +65,23 @@ public final class ReportBuilder {
                 (int) diagnosis.count(LeakKind.COLLECTED_OPEN),
                 (int) diagnosis.count(LeakKind.UNTRACKED),
                 stale.size(),
-                diagnosis.young());
+                diagnosis.young(),
+                diagnosis.untrackedOpen());
         ProcessInfo withFds = kernel.available()
                 ? new ProcessInfo(process.pid(), process.mainClass(), process.javaVersion(), process.agentVersion(),
                 process.startMode(), process.agentStartedAt(), new FdUsage(kernel.openFds(), kernel.fdLimit()))
                 : process;
         return new LeakReport(LeakReport.SCHEMA_VERSION, now.toString(), trigger.jsonName(), withFds, agent.get(),
                 new KernelStatus(kernel.available(), kernel.reason().isEmpty() ? null : kernel.reason(), kernel.available() ? scanMillis : null),
-                summary, listeners, leaks, stale, ranked(bySite), openBySite(live), bindFailures);
+                summary, listeners, leaks, stale, ranked(bySite), openBySite(live), bindFailures,
+                ReportNotes.of(summary));
     }
 
     private Leak leak(LeakFinding f, Instant now) {
         SocketRecord r = f.record();
         TcpRow row = f.row();
         Site site = r == null ? null : r.site(sites);
+        Site openSite = r == null ? null : r.openSite(sites);
         Long closeWaitSeconds = secondsSince(f.closeWaitSinceMillis(), now);
         PooledConnection borrowed = f.borrowed();
         Site borrow = borrowed == null ? null : borrowed.borrowSite(sites);
@@ -105,7 +108,10 @@ public final class ReportBuilder {
                 borrowed == null ? null : Instant.ofEpochMilli(borrowed.sinceMillis()).toString(),
                 borrowed == null ? null : borrowed.borrowThread(),
                 borrow == null ? List.of() : borrow.stack(),
-                borrow == null ? null : borrow.frame());
+                borrow == null ? null : borrow.frame(),
+                r == null ? null : r.requestThread(),
+                openSite == null ? List.of() : openSite.stack(),
+                r == null ? null : OpenedBy.of(openSite != null ? openSite : site, r.requestThread() != null));
     }
 
     private StalePooled stale(StaleFinding f, Instant now) {

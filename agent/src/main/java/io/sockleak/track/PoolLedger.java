@@ -1,7 +1,6 @@
 package io.sockleak.track;
 
 import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,33 +107,6 @@ final class PoolLedger {
         while ((gone = cleared.poll()) != null) {
             connections.remove(gone);
             socketsAwaitingOpen.remove(gone);
-        }
-    }
-
-    /** A weak key compared by the identity of its referent (a cleared key equals only itself). */
-    private static final class IdentityKey extends WeakReference<Object> {
-        private final int hash;
-
-        IdentityKey(Object referent, ReferenceQueue<Object> queue) {
-            super(referent, queue);
-            this.hash = System.identityHashCode(referent);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            if (!(other instanceof IdentityKey key) || key.hash != hash) {
-                return false;
-            }
-            Object mine = get();
-            return mine != null && mine == key.get();
         }
     }
 }

@@ -26,6 +26,7 @@ public final class SocketKind {
             case SocketEvents.SOCKET -> "socket";
             case SocketEvents.CHANNEL -> "channel";
             case SocketEvents.ASYNC -> "async";
+            case SocketEvents.NATIVE -> "native";
             default -> "unknown";
         };
     }

@@ -28,6 +28,10 @@ public final class SocketRecord extends WeakReference<Object> {
     private final InetAddress localAddress;
     private final int localPort;
     private volatile Object stack;
+    /** The application thread whose call caused the socket when a library opened it elsewhere, else null. */
+    private final String requestThread;
+    /** Then: the opening thread's own stack (raw, then its Site); else null. */
+    private volatile Object openStack;
     private volatile int state;
     private volatile long collectedAtMillis;
     private volatile boolean fdReleased;
@@ -35,14 +39,27 @@ public final class SocketRecord extends WeakReference<Object> {
     private volatile long endOfStreamAtMillis;
     private volatile PooledConnection pooled;
 
+    /**
+     * {@code cause}: the application's call a library opened this socket for on another thread (null when
+     * the opening thread's own stack is the one to report); its stack becomes the record's stack and
+     * {@code stack} (the opening thread's) is kept as {@link #openSite}.
+     */
     SocketRecord(Object socket, ReferenceQueue<Object> queue, int fd, int kind, long openedAtMillis, String thread,
-                 Throwable stack, InetAddress remoteAddress, int remotePort, InetAddress localAddress, int localPort) {
+                 Throwable stack, Cause cause, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
+                 int localPort) {
         super(socket, queue);
         this.fd = fd;
         this.kind = kind;
         this.openedAtMillis = openedAtMillis;
         this.thread = thread;
-        this.stack = stack;
+        if (cause == null) {
+            this.stack = stack;
+            this.requestThread = null;
+        } else {
+            this.stack = cause.stack();
+            this.requestThread = cause.thread();
+            this.openStack = stack;
+        }
         this.remoteAddress = remoteAddress;
         this.remotePort = remotePort;
         this.localAddress = localAddress;
@@ -136,6 +153,22 @@ public final class SocketRecord extends WeakReference<Object> {
         pooled = connection;
     }
 
+    /** The thread whose call caused this socket when a library opened it on another thread ({@link #thread}), else null. */
+    public String requestThread() {
+        return requestThread;
+    }
+
+    /** When {@link #requestThread} is set: the opening thread's own stack as a site; else null. */
+    public Site openSite(SiteTable sites) {
+        Object s = openStack;
+        if (s instanceof Throwable captured) {
+            Site interned = sites.intern(captured);
+            openStack = interned;
+            return interned;
+        }
+        return (Site) s;
+    }
+
     /** The interned site, materialising the stack on first use; null when stacks are off. */
     public Site site(SiteTable sites) {
         Object s = stack;
@@ -148,7 +181,7 @@ public final class SocketRecord extends WeakReference<Object> {
     }
 
     boolean hasRawStack() {
-        return stack instanceof Throwable;
+        return stack instanceof Throwable || openStack instanceof Throwable;
     }
 
     boolean markClosed() {

@@ -26,6 +26,7 @@ public final class SocketTracker implements SocketEventSink {
     private final ReferenceQueue<Object> collectedQueue = new ReferenceQueue<>();
     private final CollectedLog collectedLog = new CollectedLog(COLLECTED_LOG_CAPACITY);
     private final PoolLedger pools = new PoolLedger();
+    private final HandoffLedger handoffs = new HandoffLedger();
     private final SiteTable sites;
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
@@ -84,7 +85,7 @@ public final class SocketTracker implements SocketEventSink {
             } else {
                 return; // a UNIX-domain channel: not TCP
             }
-            register(socket, fd, kind, remote, remotePort, local, localPort);
+            register(socket, fd, kind, remote, remotePort, local, localPort, null);
         } catch (Throwable t) {
             error(t);
         }
@@ -103,8 +104,9 @@ public final class SocketTracker implements SocketEventSink {
         }
     }
 
+    /** {@code cause}: known by the caller (a native accept), else looked up in the hand-off ledger. */
     private void register(Object socket, int fd, int kind, InetAddress remote, int remotePort,
-                          InetAddress local, int localPort) {
+                          InetAddress local, int localPort, Cause cause) {
         if (!FdTable.fits(fd)) {
             return;
         }
@@ -116,8 +118,14 @@ public final class SocketTracker implements SocketEventSink {
             dropped.incrementAndGet();
             return;
         }
+        if (cause == null) {
+            cause = handoffs.forOpening(socket);
+        }
+        if (cause != null && SocketKind.isListener(kind)) {
+            handoffs.listening(socket, cause);
+        }
         SocketRecord record = new SocketRecord(socket, collectedQueue, fd, kind, System.currentTimeMillis(),
-                Thread.currentThread().getName(), captureStacks ? new CapturedStack() : null,
+                Thread.currentThread().getName(), captureStacks ? new CapturedStack() : null, cause,
                 remote, remotePort, local, localPort);
         PooledConnection pooled = pools.forSocketOpening(socket);
         if (pooled != null) {
@@ -135,15 +143,106 @@ public final class SocketTracker implements SocketEventSink {
     @Override
     public void closing(FileDescriptor descriptor) {
         try {
-            int fd = introspector.fd(descriptor);
-            if (!FdTable.fits(fd)) {
+            forget(introspector.fd(descriptor));
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    private void forget(int fd) {
+        if (!FdTable.fits(fd)) {
+            return;
+        }
+        SocketRecord record = table.remove(fd);
+        if (record != null) {
+            live.decrementAndGet();
+            release(record);
+        }
+    }
+
+    // ---- native transports (Netty epoll, io_uring, kqueue) ------------------------------------------
+
+    /** A UNIX-domain address means not TCP; accepted and listening sockets may come without an address. */
+    @Override
+    public void openedFd(Object owner, int fd, int kind, Object address) {
+        try {
+            InetAddress remote = null;
+            int remotePort = 0;
+            InetAddress local = null;
+            int localPort = 0;
+            if (address instanceof InetSocketAddress inet) {
+                if (SocketKind.isListener(kind)) {
+                    local = inet.getAddress();
+                    localPort = inet.getPort();
+                } else {
+                    remote = inet.getAddress();
+                    remotePort = inet.getPort();
+                }
+            } else if (address != null) {
                 return;
             }
-            SocketRecord record = table.remove(fd);
-            if (record != null) {
-                live.decrementAndGet();
-                release(record);
+            if (fd < 0) {
+                fd = NativeFds.of(owner);
             }
+            register(owner, fd, kind, remote, remotePort, local, localPort, null);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    /** Accepted sockets inherit the cause their listener was opened for (the application's bind). */
+    @Override
+    public void acceptedFd(Object listener, Object owner, int fd) {
+        try {
+            register(owner, fd, SocketEvents.ACCEPTED | SocketEvents.NATIVE, null, 0, null, 0,
+                    handoffs.ofListener(listener));
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    @Override
+    public void closedFd(int fd) {
+        try {
+            forget(fd);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    // ---- work handed to another thread -------------------------------------------------------------
+
+    @Override
+    public void socketCreated(Object socket) {
+        try {
+            handoffs.created(socket, captureStacks);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    @Override
+    public void handoffCause(Object request) {
+        try {
+            handoffs.cause(request, captureStacks);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    @Override
+    public void handoffBegin(Object request) {
+        try {
+            handoffs.begin(request);
+        } catch (Throwable t) {
+            error(t);
+        }
+    }
+
+    @Override
+    public void handoffEnd() {
+        try {
+            handoffs.end();
         } catch (Throwable t) {
             error(t);
         }
@@ -312,6 +411,7 @@ public final class SocketTracker implements SocketEventSink {
         table.forEach(record -> {
             if (record.hasRawStack() && record.openedAtMillis() <= cutoff) {
                 record.site(sites);
+                record.openSite(sites);
             }
         });
     }

@@ -64,6 +64,21 @@ class DiagnoserTest {
     }
 
     @Test
+    void everyConnectionTheAgentDidNotSeeOpenedIsCountedWhateverItsState() {
+        Diagnoser diagnoser = new Diagnoser(new CloseWaitClock(), () -> 0L);
+        int none = diagnoser.diagnose(List.of(), List.of(), 0, capture, false).untrackedOpen();
+        SocketTracker tracker = new SocketTracker(null, 16, 100);
+        tracker.opened(new Object(), S2_FD, SocketEvents.ACCEPTED | SocketEvents.CHANNEL, remote(56182));
+        tracker.opened(new Object(), C1_FD, SocketEvents.CONNECTED | SocketEvents.CHANNEL, remote(34559));
+        Diagnosis some = diagnoser.diagnose(tracker.liveRecords(), List.of(), 0, capture, false);
+        // S2 and S4 in CLOSE_WAIT, C1 ESTABLISHED and more clients; never the listeners.
+        assertTrue(none >= 3, "untracked " + none);
+        assertEquals(none - 2, some.untrackedOpen(), "S2 (CLOSE_WAIT) and C1 (ESTABLISHED) are tracked now");
+        assertEquals(0, new Diagnoser(new CloseWaitClock(), () -> 0L).diagnose(List.of(), List.of(), 0,
+                KernelSnapshot.unavailable("test"), false).untrackedOpen(), "nothing guessed without a kernel view");
+    }
+
+    @Test
     void recordsRememberTheInodeASnapshotReadForThem() {
         SocketTracker tracker = new SocketTracker(null, 16, 100);
         tracker.opened(new Object(), S2_FD, SocketEvents.ACCEPTED | SocketEvents.CHANNEL, remote(56182));

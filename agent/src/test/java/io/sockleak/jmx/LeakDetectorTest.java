@@ -30,7 +30,7 @@ class LeakDetectorTest {
         @Override
         public Diagnosis diagnose() {
             diagnoses.incrementAndGet();
-            return new Diagnosis(List.of(), List.of(), 0, List.of(), 7, 2);
+            return new Diagnosis(List.of(), List.of(), 0, List.of(), 7, 2, 0);
         }
 
         @Override
@@ -70,7 +70,7 @@ class LeakDetectorTest {
         Diagnosis diagnosis = new Diagnosis(
                 List.of(new LeakFinding(LeakKind.CLOSE_WAIT, Evidence.CLOSE_WAIT_AGED, null, null, 12, 1L, null)),
                 List.of(new StaleFinding(null, null, 20, 1L, null, 1L), new StaleFinding(null, null, 21, 1L, null, 1L)),
-                3, List.of(), 9, 1);
+                3, List.of(), 9, 1, 0);
         LeakDetector.Source withVerdicts = new LeakDetector.Source() {
             @Override
             public Diagnosis diagnose() {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Every library type the agent instruments: connection pools whose borrow and return tell an idle
- * pooled connection from a leaked one. Matched by class name (shaded copies too, see
+ * pooled connection from a leaked one; Netty's native transports, whose sockets the JDK never sees; and
+ * Netty's bootstrap, which hands a connect from the caller's thread to its event loop. Matched by class name (shaded copies too, see
  * {@link LibraryTypes}), so the agent needs none of these libraries and loads none of them.
  */
 public final class LibraryInstrumentations {
@@ -30,6 +31,11 @@ public final class LibraryInstrumentations {
                 new UrlConnectionHttpClientInstrumentation(),
                 new UrlConnectionKeepAliveCacheInstrumentation(),
                 new JdkHttpConnectionPoolInstrumentation(),
-                new JdkPlainHttpConnectionInstrumentation());
+                new JdkPlainHttpConnectionInstrumentation(),
+                new NettyBootstrapInstrumentation(),
+                new NettyUnixSocketInstrumentation(),
+                new NettyFileDescriptorInstrumentation(),
+                new NettyNativeServerChannelInstrumentation(),
+                new NettyIoUringChannelInstrumentation());
     }
 }

@@ -7,7 +7,10 @@ import java.util.List;
  * connected or unknown; {@code api}: socket, channel, async or unknown; {@code evidence}: why it is a
  * leak (CLOSE_WAIT_AGED, READ_EOF_KEPT, BORROWED_NOT_RETURNED, OPEN_AT_EXIT, COLLECTED_OPEN);
  * {@code frame}: the application's frame, {@code libraryFrame}: the library frame that called the JDK;
- * {@code pool} and {@code borrow*}: the pool that lent the connection and who borrowed it.
+ * {@code pool} and {@code borrow*}: the pool that lent the connection and who borrowed it;
+ * {@code requestThread} and {@code openStack}: when a library opened the socket on a thread of its own
+ * ({@code thread}) for a call of the application, the calling thread (whose stack {@code stack} is) and
+ * the opening thread's own stack; {@code openedBy}: the library that opened it on its own thread.
  */
 public record Leak(
         String kind,
@@ -32,10 +35,14 @@ public record Leak(
         String borrowedAt,
         String borrowThread,
         List<String> borrowStack,
-        String borrowFrame) {
+        String borrowFrame,
+        String requestThread,
+        List<String> openStack,
+        String openedBy) {
 
     public Leak {
         stack = LeakReport.listOrEmpty(stack);
         borrowStack = LeakReport.listOrEmpty(borrowStack);
+        openStack = LeakReport.listOrEmpty(openStack);
     }
 }

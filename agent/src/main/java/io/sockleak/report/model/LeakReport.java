@@ -19,7 +19,8 @@ public record LeakReport(
         List<StalePooled> stalePooled,
         List<SiteEntry> sites,
         List<SiteEntry> openBySite,
-        List<BindFailure> bindFailures) {
+        List<BindFailure> bindFailures,
+        List<String> notes) {
 
     /** 2: leaks[] holds only leaks, each with its evidence; stalePooled[], young, frame fields added. */
     public static final int SCHEMA_VERSION = 2;
@@ -31,6 +32,7 @@ public record LeakReport(
         sites = listOrEmpty(sites);
         openBySite = listOrEmpty(openBySite);
         bindFailures = listOrEmpty(bindFailures);
+        notes = listOrEmpty(notes);
     }
 
     static <T> List<T> listOrEmpty(List<T> list) {

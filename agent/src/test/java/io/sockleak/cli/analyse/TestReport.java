@@ -91,7 +91,7 @@ final class TestReport {
                     "127.0.0.1:" + (40000 + leaks.size()), "127.0.0.1:8080", 10, 1000L,
                     collected ? "ESTABLISHED" : "CLOSE_WAIT", "2025-03-01T11:00:00Z", "worker-1", stackOf(site),
                     site, "2025-03-01T11:59:00Z", seconds, null, evidence, frames.get(site), libraryFrames.get(site),
-                    null, null, null, List.of(), null));
+                    null, null, null, List.of(), null, null, List.of(), null));
         }
         return this;
     }
@@ -104,7 +104,8 @@ final class TestReport {
             leaks.add(new Leak("CLOSE_WAIT", "connected", "socket", "127.0.0.1:" + (40000 + leaks.size()),
                     "127.0.0.1:5432", 10, 1000L, "CLOSE_WAIT", "2025-03-01T11:00:00Z", "pool-1", stackOf(site),
                     site, "2025-03-01T11:59:00Z", seconds, null, "BORROWED_NOT_RETURNED", borrowFrame,
-                    libraryFrames.get(site), pool, "2025-03-01T11:58:00Z", "worker-1", borrowStack, borrowFrame));
+                    libraryFrames.get(site), pool, "2025-03-01T11:58:00Z", "worker-1", borrowStack, borrowFrame, null,
+                    List.of(), null));
         }
         return this;
     }
@@ -168,8 +169,8 @@ final class TestReport {
                         new FdUsage(42, 1024)),
                 new AgentStatus(0, null, 10000, 0, listeners.size(), 32, sites.size(), "report=exit"),
                 new KernelStatus(true, null, 3L),
-                new Summary(trackedOpen, closeWait, unaccepted, collected, untracked, stale.size(), young),
-                listeners, leaks, stale, sites, List.of(), List.of());
+                new Summary(trackedOpen, closeWait, unaccepted, collected, untracked, stale.size(), young, 0),
+                listeners, leaks, stale, sites, List.of(), List.of(), List.of());
     }
 
     Path writeTo(Path file) {
@@ -203,6 +204,6 @@ final class TestReport {
                 "CLOSE_WAIT".equals(kind) ? "CLOSE_WAIT" : "ESTABLISHED", "2025-03-01T11:00:00Z", "worker-1",
                 site == null ? List.of() : stack("x"), site, null, null, null,
                 "COLLECTED_OPEN".equals(kind) ? "COLLECTED_OPEN" : "CLOSE_WAIT_AGED", site == null ? null : "x",
-                null, null, null, null, List.of(), null);
+                null, null, null, null, List.of(), null, null, List.of(), null);
     }
 }
