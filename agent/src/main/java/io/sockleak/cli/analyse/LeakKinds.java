@@ -59,7 +59,7 @@ final class LeakKinds {
                         + (first.borrowFrame() == null ? "" : " at " + first.borrowFrame()) + " and not returned"
                         + (closeWait == null ? "" : " (" + closeWait + ")");
             }
-            case OPEN_AT_EXIT -> "read end-of-stream, still open after the application's shutdown hooks";
+            case OPEN_AT_EXIT -> "read its end-of-stream, open after the shutdown hooks";
             case COLLECTED_OPEN -> "garbage-collected while open";
             case CLOSE_WAIT -> closeWait == null ? "in CLOSE_WAIT" : closeWait;
             case UNTRACKED -> "in CLOSE_WAIT, never seen opened";

@@ -77,7 +77,7 @@ class VerdictsPageTest {
                 + " for\n            15 s)"), result.out());
         assertTrue(result.out().contains("          evidence (2): borrowed from HikariCP at\n            " + BORROWER
                 + " and\n            not returned (CLOSE_WAIT for 31 s)"), result.out());
-        assertTrue(lines.contains("          evidence (1): read end-of-stream, still open after the application's shutdown hooks"));
+        assertTrue(lines.contains("          evidence (1): read its end-of-stream, open after the shutdown hooks"));
         assertTrue(lines.contains("          evidence (1): garbage-collected while open"));
         assertTrue(lines.contains("          site 7777aaaa8888bbbb: 1 collected open"), result.out());
         assertFalse(result.out().contains("i.s.d."), "never abbreviated");
