@@ -51,7 +51,12 @@ final class CloseWaitVerdict {
             return Verdict.STALE;
         }
         if (pooled != null && pooled.state() == PooledConnection.State.BORROWED) {
-            return aged || atExit || endOfStreamAged(record) ? Verdict.leak(Evidence.BORROWED_NOT_RETURNED) : Verdict.YOUNG;
+            // At exit, a request in flight holds its connection too: only one borrowed long ago, or whose
+            // end-of-stream the application read, is proven lost.
+            boolean provenAtExit = atExit && (endOfStreamRead(record)
+                    || nowMillis - pooled.sinceMillis() >= minCloseWaitMillis);
+            return aged || provenAtExit || endOfStreamAged(record)
+                    ? Verdict.leak(Evidence.BORROWED_NOT_RETURNED) : Verdict.YOUNG;
         }
         if (endOfStreamAged(record)) {
             return Verdict.leak(Evidence.READ_EOF_KEPT);

@@ -41,8 +41,14 @@ final class BootstrapInjector {
         }
     }
 
+    /**
+     * A bridge already in the boot loader stays for the JVM's life. One left by an older agent jar
+     * lacks methods this agent's advice calls: every call would then fail (swallowed, but each builds
+     * an error), so this agent refuses to start instead.
+     */
     static void inject(Instrumentation instrumentation) throws IOException {
         if (alreadyInjected()) {
+            requireCurrentBridge();
             return;
         }
         Map<String, byte[]> classes = bridgeClasses();
@@ -53,6 +59,24 @@ final class BootstrapInjector {
                 appendToBootClassPath(instrumentation, classes);
             }
         }
+    }
+
+    /** The newest method of the bridge: its absence means an older agent defined it. */
+    private static final String NEWEST_BRIDGE_METHOD = "endOfStreamOn";
+
+    private static void requireCurrentBridge() {
+        try {
+            for (java.lang.reflect.Method m : Class.forName(BRIDGE_CLASS, false, null).getMethods()) {
+                if (m.getName().equals(NEWEST_BRIDGE_METHOD)) {
+                    return;
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        throw new IllegalStateException("an older sockleak agent ran in this JVM and its bridge classes stay in"
+                + " the boot loader; this version cannot use them: attach the same version as before, or restart"
+                + " the JVM");
     }
 
     private static void defineInBootLoader(Map<String, byte[]> classes) throws ReflectiveOperationException {

@@ -15,9 +15,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * {@code sun.nio.ch.IOUtil.read}: every NIO read into buffers ends in these two overloads (one buffer,
- * or scattering), for socket channels and asynchronous channels alike (same on JDK 17 and 25). A
- * negative count is end-of-stream: the application has seen the peer's FIN. File reads pass through
- * here too; their descriptors are not in the registry.
+ * or scattering), for socket channels and asynchronous channels alike (same on JDK 17 and 25). Only
+ * -1 is end-of-stream (the application has seen the peer's FIN): IOUtil returns the raw status, and
+ * -2 (no data yet, every non-blocking read of an idle socket) and -3 (interrupted) are not. File
+ * reads pass through here too; their descriptors are not in the registry.
  */
 public final class IoUtilReadInstrumentation implements TypeInstrumentation {
 
@@ -38,7 +39,7 @@ public final class IoUtilReadInstrumentation implements TypeInstrumentation {
     static final class ReadAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Argument(0) FileDescriptor fd, @Advice.Return int n) {
-            if (n < 0) {
+            if (n == -1) {
                 SocketEvents.endOfStreamOn(fd);
             }
         }
@@ -47,7 +48,7 @@ public final class IoUtilReadInstrumentation implements TypeInstrumentation {
     static final class ScatteringReadAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.Argument(0) FileDescriptor fd, @Advice.Return long n) {
-            if (n < 0) {
+            if (n == -1) {
                 SocketEvents.endOfStreamOn(fd);
             }
         }

@@ -42,7 +42,7 @@ public final class NioSocketImplInstrumentation implements TypeInstrumentation {
     static final class ReadAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object impl, @Advice.Return int n) {
-            if (n < 0) {
+            if (n == -1) {
                 SocketEvents.endOfStream(impl, -1);
             }
         }

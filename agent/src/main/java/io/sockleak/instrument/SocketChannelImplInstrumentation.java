@@ -46,7 +46,7 @@ public final class SocketChannelImplInstrumentation implements TypeInstrumentati
     static final class AdaptorReadAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object channel, @Advice.FieldValue("fdVal") int fd, @Advice.Return int n) {
-            if (n < 0) {
+            if (n == -1) {
                 SocketEvents.endOfStream(channel, fd);
             }
         }

@@ -18,26 +18,32 @@ final class PoolLedger {
     private final Map<IdentityKey, PooledConnection> connections = new ConcurrentHashMap<>();
     private final Map<IdentityKey, PooledConnection> socketsAwaitingOpen = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
-    private final ThreadLocal<ArrayDeque<PooledConnection>> making = ThreadLocal.withInitial(ArrayDeque::new);
+    private final ThreadLocal<ArrayDeque<PooledConnection>> making = new ThreadLocal<>();
     /** Threads inside a connecting scope, so a socket opened elsewhere skips the thread-local look-up. */
     private final AtomicInteger scopesOpen = new AtomicInteger();
 
     void connecting(String pool) {
-        making.get().push(new PooledConnection(pool, System.currentTimeMillis()));
+        ArrayDeque<PooledConnection> stack = making.get();
+        if (stack == null) {
+            stack = new ArrayDeque<>(2);
+            making.set(stack);
+        }
+        stack.push(new PooledConnection(pool, System.currentTimeMillis()));
         scopesOpen.incrementAndGet();
     }
 
     void connected(Object connection) {
         ArrayDeque<PooledConnection> stack = making.get();
-        PooledConnection made = stack.poll();
+        PooledConnection made = stack == null ? null : stack.poll();
         if (made == null) {
             return; // a connecting scope that began before the agent did
         }
         scopesOpen.decrementAndGet();
-        if (connection != null) {
-            made.returned(System.currentTimeMillis());
+        if (connection != null && made.carriesSocket()) {
+            // Objects of pools that opened no socket (statement, parser, buffer pools) are not kept.
             expunge();
-            connections.put(new IdentityKey(connection, cleared), made);
+            // A key already known (a nested scope returning the same connection) keeps its state.
+            connections.putIfAbsent(new IdentityKey(connection, cleared), made);
         }
     }
 
@@ -49,13 +55,17 @@ final class PoolLedger {
                 return bound;
             }
         }
-        return scopesOpen.get() == 0 ? null : making.get().peek();
+        if (scopesOpen.get() == 0) {
+            return null;
+        }
+        ArrayDeque<PooledConnection> stack = making.get();
+        return stack == null ? null : stack.peek();
     }
 
     /** Binds {@code socket} to {@code connection}; returns the connection so a record already open can join it. */
     PooledConnection bind(Object connection, Object socket, String pool) {
         expunge();
-        PooledConnection known = connections.computeIfAbsent(new IdentityKey(connection, cleared), k -> idle(pool));
+        PooledConnection known = connections.computeIfAbsent(new IdentityKey(connection, cleared), k -> fresh(pool));
         socketsAwaitingOpen.put(new IdentityKey(socket, cleared), known);
         return known;
     }
@@ -63,14 +73,12 @@ final class PoolLedger {
     /** {@code alias} names the same connection as {@code connection} from now on. */
     void alias(Object connection, Object alias, String pool) {
         expunge();
-        PooledConnection known = connections.computeIfAbsent(new IdentityKey(connection, cleared), k -> idle(pool));
+        PooledConnection known = connections.computeIfAbsent(new IdentityKey(connection, cleared), k -> fresh(pool));
         connections.put(new IdentityKey(alias, cleared), known);
     }
 
-    private static PooledConnection idle(String pool) {
-        PooledConnection fresh = new PooledConnection(pool, System.currentTimeMillis());
-        fresh.returned(System.currentTimeMillis());
-        return fresh;
+    private static PooledConnection fresh(String pool) {
+        return new PooledConnection(pool, System.currentTimeMillis());
     }
 
     /** The record for {@code socket} opened: it no longer waits. */
@@ -80,11 +88,9 @@ final class PoolLedger {
         }
     }
 
-    void borrowed(Object connection, Throwable stack) {
-        PooledConnection known = connections.get(new IdentityKey(connection, null));
-        if (known != null) {
-            known.borrowed(System.currentTimeMillis(), stack, Thread.currentThread().getName());
-        }
+    /** The connection known by that key, or null (made before the agent, or carrying no socket). */
+    PooledConnection find(Object connection) {
+        return connections.get(new IdentityKey(connection, null));
     }
 
     void returned(Object connection) {

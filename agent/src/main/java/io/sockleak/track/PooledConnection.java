@@ -9,8 +9,11 @@ public final class PooledConnection {
 
     /** Where the connection is now. */
     public enum State {
-        /** Being made; not yet in the pool. */
-        CONNECTING,
+        /**
+         * Made by the pool, lending not seen yet: judged like an unpooled socket, so a library whose
+         * borrow hook does not match (another version) never turns a leak into a stale connection.
+         */
+        NEW,
         /** In the pool, waiting to be borrowed. */
         IDLE,
         /** Lent to the application. */
@@ -18,10 +21,11 @@ public final class PooledConnection {
     }
 
     private final String pool;
-    private volatile State state = State.CONNECTING;
+    private volatile State state = State.NEW;
     private volatile long sinceMillis;
     private volatile Object borrowStack;
     private volatile String borrowThread;
+    private volatile boolean carriesSocket;
 
     PooledConnection(String pool, long nowMillis) {
         this.pool = pool;
@@ -57,6 +61,15 @@ public final class PooledConnection {
             return interned;
         }
         return (Site) s;
+    }
+
+    /** Whether a socket joined it: a pool of things other than connections never gets one. */
+    boolean carriesSocket() {
+        return carriesSocket;
+    }
+
+    void joinedBySocket() {
+        carriesSocket = true;
     }
 
     void borrowed(long nowMillis, Throwable stack, String thread) {

@@ -151,6 +151,7 @@ public final class SocketRecord extends WeakReference<Object> {
 
     void joinPool(PooledConnection connection) {
         pooled = connection;
+        connection.joinedBySocket();
     }
 
     /** The thread whose call caused this socket when a library opened it on another thread ({@link #thread}), else null. */

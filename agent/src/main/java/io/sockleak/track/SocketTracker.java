@@ -277,7 +277,11 @@ public final class SocketTracker implements SocketEventSink {
     @Override
     public void poolBorrowed(Object connection) {
         try {
-            pools.borrowed(connection, captureStacks ? new CapturedStack() : null);
+            PooledConnection known = pools.find(connection);
+            if (known != null) { // the stack is paid only for a connection the agent knows
+                known.borrowed(System.currentTimeMillis(), captureStacks ? new CapturedStack() : null,
+                        Thread.currentThread().getName());
+            }
         } catch (Throwable t) {
             error(t);
         }

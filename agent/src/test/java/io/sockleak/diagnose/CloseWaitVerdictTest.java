@@ -70,9 +70,16 @@ class CloseWaitVerdictTest {
     }
 
     @Test
+    void aPooledConnectionNotYetSeenLentOrReturnedIsJudgedLikeAPlainSocket() {
+        SocketRecord r = socket(new Object(), "OkHttp");
+        assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.CLOSE_WAIT_AGED), judge(r, NOW - MIN, false));
+    }
+
+    @Test
     void anIdlePooledConnectionIsStaleAtAnyAgeAndAtExit() {
         Object key = new Object();
         SocketRecord r = socket(key, "HikariCP");
+        tracker.poolReturned(key);
         assertEquals(CloseWaitVerdict.Verdict.STALE, judge(r, NOW - 10 * MIN, false));
         assertEquals(CloseWaitVerdict.Verdict.STALE, judge(r, NOW, true));
     }
@@ -84,7 +91,10 @@ class CloseWaitVerdictTest {
         tracker.poolBorrowed(key);
         assertEquals(CloseWaitVerdict.Verdict.YOUNG, judge(r, NOW, false));
         assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.BORROWED_NOT_RETURNED), judge(r, NOW - MIN, false));
-        assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.BORROWED_NOT_RETURNED), judge(r, NOW, true));
+        assertEquals(CloseWaitVerdict.Verdict.YOUNG, judge(r, NOW, true), "borrowed just now: maybe in flight");
+        long borrowedAt = r.pooled().sinceMillis();
+        assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.BORROWED_NOT_RETURNED),
+                new CloseWaitVerdict(MIN, borrowedAt + MIN, true).judge(r, borrowedAt + MIN), "borrowed long before exit");
         tracker.poolReturned(key);
         assertEquals(CloseWaitVerdict.Verdict.STALE, judge(r, NOW - MIN, false), "returned: idle again");
     }

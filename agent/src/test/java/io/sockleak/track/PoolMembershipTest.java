@@ -25,7 +25,7 @@ class PoolMembershipTest {
     }
 
     @Test
-    void aSocketOpenedWhileThePoolConnectsJoinsTheConnectionIdleUntilBorrowed() {
+    void aSocketOpenedWhileThePoolConnectsJoinsTheConnectionNewUntilLentOrReturned() {
         Object connection = new Object();
         Object socket = new Object();
         tracker.poolConnecting("HikariCP");
@@ -35,7 +35,7 @@ class PoolMembershipTest {
         PooledConnection pooled = only().pooled();
         assertNotNull(pooled);
         assertEquals("HikariCP", pooled.pool());
-        assertEquals(PooledConnection.State.IDLE, pooled.state());
+        assertEquals(PooledConnection.State.NEW, pooled.state(), "judged as a plain socket until the pool says");
 
         tracker.poolBorrowed(connection);
         assertEquals(PooledConnection.State.BORROWED, pooled.state());
@@ -86,6 +86,15 @@ class PoolMembershipTest {
         tracker.poolBorrowed(second);
         SocketRecord lateRecord = tracker.liveRecords().stream().filter(r -> r.fd() == 44).findFirst().orElseThrow();
         assertEquals(PooledConnection.State.BORROWED, lateRecord.pooled().state());
+    }
+
+    @Test
+    void objectsOfPoolsThatOpenNoSocketAreNotKeptAndTheirBorrowsCostNoStack() {
+        Object statement = new Object();
+        tracker.poolConnecting("commons-pool2");
+        tracker.poolConnected(statement);
+        tracker.poolBorrowed(statement);
+        assertEquals(0, tracker.pooledConnections());
     }
 
     @Test

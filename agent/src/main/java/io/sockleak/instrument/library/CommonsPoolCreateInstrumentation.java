@@ -46,6 +46,7 @@ public final class CommonsPoolCreateInstrumentation implements TypeInstrumentati
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Return(typing = Assigner.Typing.DYNAMIC) Object pooled) {
             SocketEvents.poolConnected(pooled);
+            SocketEvents.poolReturned(pooled); // a new object is idle until allocate() lends it
         }
     }
 }

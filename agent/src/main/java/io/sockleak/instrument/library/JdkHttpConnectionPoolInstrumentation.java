@@ -37,9 +37,10 @@ public final class JdkHttpConnectionPoolInstrumentation implements TypeInstrumen
         }
     }
 
+    /** On entry: once back in the pool, another thread may take it at once, and its borrow must come after. */
     static final class ReturnAdvice {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Argument(0) Object connection) {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Object connection) {
             SocketEvents.poolReturned(connection);
         }
     }

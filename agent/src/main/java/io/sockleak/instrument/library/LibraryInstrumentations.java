@@ -32,6 +32,8 @@ public final class LibraryInstrumentations {
                 new UrlConnectionKeepAliveCacheInstrumentation(),
                 new JdkHttpConnectionPoolInstrumentation(),
                 new JdkPlainHttpConnectionInstrumentation(),
+                new JdkWrappedConnectionInstrumentation.Tls(),
+                new JdkWrappedConnectionInstrumentation.Tunnel(),
                 new NettyBootstrapInstrumentation(),
                 new NettyUnixSocketInstrumentation(),
                 new NettyFileDescriptorInstrumentation(),

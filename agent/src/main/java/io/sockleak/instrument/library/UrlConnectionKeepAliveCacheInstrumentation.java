@@ -28,9 +28,10 @@ public final class UrlConnectionKeepAliveCacheInstrumentation implements TypeIns
                 .visit(Advice.to(GetAdvice.class).on(named("get").and(takesArguments(2))));
     }
 
+    /** On entry: once put, another thread may take it at once, and its borrow must come after. */
     static final class PutAdvice {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Argument(2) Object http) {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(2) Object http) {
             SocketEvents.poolReturned(http);
         }
     }
