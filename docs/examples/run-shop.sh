@@ -8,6 +8,7 @@ dir=${1:-/tmp/sockleak-shop}
 jar=agent/target/sockleak-agent.jar
 work=$(mktemp -d)
 javac -d "$work" docs/examples/Shop.java
+: > "$work/out"
 java -cp "$work" Shop > "$work/out" 2>&1 &
 pid=$!
 wait_for() {
