@@ -21,8 +21,13 @@ class RealLibrariesIT {
     Path work;
 
     private ChildReport run(Class<?> app) {
+        return run(app, "");
+    }
+
+    private ChildReport run(Class<?> app, String options) {
         Path reports = work.resolve("reports");
-        ChildJvm.Result result = ChildJvm.in(work).agentOptions("dir=" + reports).main(app).run().assertExitCode(0);
+        ChildJvm.Result result = ChildJvm.in(work).agentOptions("dir=" + reports + options).main(app).run()
+                .assertExitCode(0);
         assertTrue(result.stdout().contains("DONE"), result.stdout() + result.stderr());
         LeakReport report = ChildJvm.onlyReport(reports, "shutdown");
         return ChildReport.of(report, result);
@@ -58,7 +63,9 @@ class RealLibrariesIT {
 
     @Test
     void pooledHttpClientWithUnclosedResponsesLeaksCloseWaitReachingTheApplicationsCall() {
-        ChildReport child = run(PooledHttpClientLeak.class);
+        // The program exits a moment after the server closed the borrowed connections, and never read
+        // them: at exit they could be requests in flight (young) unless minCloseWait says otherwise.
+        ChildReport child = run(PooledHttpClientLeak.class, ",minCloseWait=0");
         List<Leak> leaks = child.leaks(l -> l.origin().equals("connected"));
         assertEquals(3, leaks.size(), child.describe());
         assertEquals(3, child.report().leaks().size(), "the server closed its ends: " + child.describe());

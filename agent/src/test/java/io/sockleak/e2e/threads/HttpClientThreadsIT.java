@@ -51,6 +51,10 @@ class HttpClientThreadsIT {
     void bodiesReadToTheirEndLeaveNothingOpen(String mode) throws Exception {
         ThreadsChild child = ThreadsChild.run(work, HttpClientApp.class, mode, "close");
         assertEquals(List.of(), child.leaks(), child.describe());
-        assertEquals(0, child.shutdown().summary().trackedOpen(), child.describe());
+        // The client may keep the connection in its pool until the server's idle timeout; never more
+        // than the one connection, and never a CLOSE_WAIT socket it forgot.
+        assertTrue(child.shutdown().summary().trackedOpen() <= 1, child.describe());
+        assertEquals(0, child.shutdown().summary().young(), child.describe());
+        assertEquals(List.of(), child.shutdown().stalePooled(), child.describe());
     }
 }
