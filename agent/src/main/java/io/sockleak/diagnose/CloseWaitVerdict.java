@@ -51,9 +51,9 @@ final class CloseWaitVerdict {
             return Verdict.STALE;
         }
         if (pooled != null && pooled.state() == PooledConnection.State.BORROWED) {
-            // At exit, a request in flight holds its connection too: only one borrowed long ago, or whose
-            // end-of-stream the application read, is proven lost.
-            boolean provenAtExit = atExit && (endOfStreamRead(record)
+            // At exit, a request in flight holds its connection too: only one borrowed long ago, by a
+            // thread that has ended, or whose end-of-stream the application read, is proven lost.
+            boolean provenAtExit = atExit && (endOfStreamRead(record) || pooled.borrowerEnded()
                     || nowMillis - pooled.sinceMillis() >= minCloseWaitMillis);
             return aged || provenAtExit || endOfStreamAged(record)
                     ? Verdict.leak(Evidence.BORROWED_NOT_RETURNED) : Verdict.YOUNG;

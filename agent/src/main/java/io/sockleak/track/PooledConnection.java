@@ -24,7 +24,7 @@ public final class PooledConnection {
     private volatile State state = State.NEW;
     private volatile long sinceMillis;
     private volatile Object borrowStack;
-    private volatile String borrowThread;
+    private volatile Thread borrower;
     private volatile boolean carriesSocket;
 
     PooledConnection(String pool, long nowMillis) {
@@ -46,7 +46,17 @@ public final class PooledConnection {
     }
 
     public String borrowThread() {
-        return state == State.BORROWED ? borrowThread : null;
+        Thread t = borrower;
+        return state == State.BORROWED && t != null ? t.getName() : null;
+    }
+
+    /**
+     * Whether the thread that borrowed it has ended: no request of that thread can still be using
+     * the connection. (Held only while borrowed; a thread object without its stack is small.)
+     */
+    public boolean borrowerEnded() {
+        Thread t = borrower;
+        return state == State.BORROWED && t != null && !t.isAlive();
     }
 
     /** The interned stack of the current borrow; null when idle or when stacks are off. */
@@ -72,9 +82,9 @@ public final class PooledConnection {
         carriesSocket = true;
     }
 
-    void borrowed(long nowMillis, Throwable stack, String thread) {
+    void borrowed(long nowMillis, Throwable stack, Thread thread) {
         borrowStack = stack;
-        borrowThread = thread;
+        borrower = thread;
         sinceMillis = nowMillis;
         state = State.BORROWED;
     }
@@ -83,6 +93,6 @@ public final class PooledConnection {
         state = State.IDLE;
         sinceMillis = nowMillis;
         borrowStack = null;
-        borrowThread = null;
+        borrower = null;
     }
 }

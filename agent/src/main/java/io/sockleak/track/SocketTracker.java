@@ -280,7 +280,7 @@ public final class SocketTracker implements SocketEventSink {
             PooledConnection known = pools.find(connection);
             if (known != null) { // the stack is paid only for a connection the agent knows
                 known.borrowed(System.currentTimeMillis(), captureStacks ? new CapturedStack() : null,
-                        Thread.currentThread().getName());
+                        Thread.currentThread());
             }
         } catch (Throwable t) {
             error(t);

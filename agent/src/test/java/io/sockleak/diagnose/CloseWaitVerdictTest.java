@@ -91,7 +91,7 @@ class CloseWaitVerdictTest {
         tracker.poolBorrowed(key);
         assertEquals(CloseWaitVerdict.Verdict.YOUNG, judge(r, NOW, false));
         assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.BORROWED_NOT_RETURNED), judge(r, NOW - MIN, false));
-        assertEquals(CloseWaitVerdict.Verdict.YOUNG, judge(r, NOW, true), "borrowed just now: maybe in flight");
+        assertEquals(CloseWaitVerdict.Verdict.YOUNG, judge(r, NOW, true), "borrowed just now by a live thread: maybe in flight");
         long borrowedAt = r.pooled().sinceMillis();
         assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.BORROWED_NOT_RETURNED),
                 new CloseWaitVerdict(MIN, borrowedAt + MIN, true).judge(r, borrowedAt + MIN), "borrowed long before exit");
@@ -103,5 +103,16 @@ class CloseWaitVerdictTest {
     void minCloseWaitZeroDecidesAtFirstSight() {
         assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.CLOSE_WAIT_AGED),
                 new CloseWaitVerdict(0, NOW, false).judge(socket(null, null), NOW));
+    }
+
+    @Test
+    void atExitAConnectionBorrowedByAThreadThatHasEndedIsALeak() throws InterruptedException {
+        Object key = new Object();
+        SocketRecord r = socket(key, "HikariCP");
+        Thread borrower = new Thread(() -> tracker.poolBorrowed(key), "request-1");
+        borrower.start();
+        borrower.join();
+        assertEquals(CloseWaitVerdict.Verdict.leak(Evidence.BORROWED_NOT_RETURNED), judge(r, NOW, true));
+        assertEquals(CloseWaitVerdict.Verdict.YOUNG, judge(r, NOW, false), "while running, age decides");
     }
 }
