@@ -36,15 +36,27 @@ final class HandoffLedger {
         causes.put(new IdentityKey(request, cleared), Cause.here(captureStacks));
     }
 
+    /**
+     * A scope for a request (or listener) with no cause changes nothing: it is marked by one shared
+     * placeholder, without the allocation and the shared counter, so that every plain NIO accept (a
+     * listener's scope) costs a thread-local push and pop only.
+     */
+    private static final Scope NOTHING = new Scope(null);
+
     void begin(Object request) {
+        if (request != null && (causes.isEmpty() || !causes.containsKey(IdentityKey.of(request)))) {
+            scopes.get().push(NOTHING);
+            return;
+        }
         scopes.get().push(new Scope(request));
         scopesOpen.incrementAndGet();
     }
 
     void end() {
-        if (scopes.get().poll() != null) {
+        Scope ended = scopes.get().poll();
+        if (ended != null && ended != NOTHING) {
             scopesOpen.decrementAndGet();
-        } // else: a scope that began before the agent did
+        } // else: a placeholder, or a scope that began before the agent did
     }
 
     /** A socket object made now: inside a scope, it keeps the scope's cause until it opens. */
@@ -53,7 +65,7 @@ final class HandoffLedger {
             return;
         }
         Scope scope = scopes.get().peek();
-        if (scope == null) {
+        if (scope == null || scope == NOTHING) {
             return;
         }
         // The stack is taken here, not when the scope began: only scopes that make a socket pay for it,
@@ -80,7 +92,8 @@ final class HandoffLedger {
             return null;
         }
         Scope scope = scopes.get().peek();
-        return scope == null || scope.request() == null ? null : causes.get(IdentityKey.of(scope.request()));
+        return scope == null || scope == NOTHING || scope.request() == null ? null
+                : causes.get(IdentityKey.of(scope.request()));
     }
 
     /** A listener opened for {@code cause}: what it accepts later is for the same cause. */

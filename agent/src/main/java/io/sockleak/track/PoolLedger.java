@@ -94,14 +94,10 @@ final class PoolLedger {
     }
 
     void returned(Object connection) {
-        PooledConnection known = connections.get(new IdentityKey(connection, null));
+        PooledConnection known = find(connection);
         if (known != null) {
             known.returned(System.currentTimeMillis());
         }
-    }
-
-    boolean knows(Object connection) {
-        return connections.containsKey(new IdentityKey(connection, null));
     }
 
     int size() {

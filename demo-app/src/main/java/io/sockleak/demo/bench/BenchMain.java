@@ -122,8 +122,8 @@ public final class BenchMain {
         s.println("  --agent-options OPTS extra agent options after dir=<temp dir> (default: none)");
         s.println("  --only LIST          any of " + String.join(",", ALL));
         s.println("  --depth N            extra stack frames under each churn thread's socket calls (default 0)");
-        s.println("  --warmup-ms N        churn warm-up per run (default 3000, quick 500)");
-        s.println("  --measure-ms N       churn measurement per run (default 10000, quick 1000)");
+        s.println("  --warmup-ms N        churn and pool warm-up per run (default 3000, quick 500)");
+        s.println("  --measure-ms N       churn and pool measurement per run (default 10000, quick 1000)");
         s.println("  --keep               keep the children's output and reports");
         s.println("Children run on this same Java (" + System.getProperty("java.home") + ") with "
                 + String.join(" ", CHILD_FLAGS) + ".");
