@@ -4,6 +4,7 @@ import io.sockleak.report.model.BindFailure;
 import io.sockleak.report.model.LeakReport;
 import io.sockleak.report.model.PortHolder;
 import io.sockleak.testing.ChildJvm;
+import io.sockleak.testing.MarkedLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class PortBindFailureIT {
 
         List<BindFailure> failures = shutdownReport(reports, result).bindFailures();
         assertEquals(3, failures.size(), failures::toString);
-        String leakedAt = SourceLine.frame(LeakedListenerApp.class, "leak", "LEAK: never closed");
+        String leakedAt = MarkedLine.frame(LeakedListenerApp.class, "leak", "LEAK: never closed");
         List<String> calls = List.of("java.base/java.net.Socket.bind(",
                 "java.base/java.nio.channels.ServerSocketChannel.bind(", "java.base/java.net.ServerSocket.<init>(");
         List<Boolean> reuse = List.of(false, true, true); // a client Socket has it off, listeners on

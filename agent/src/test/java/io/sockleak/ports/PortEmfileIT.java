@@ -4,6 +4,7 @@ import io.sockleak.report.model.FdUsage;
 import io.sockleak.report.model.LeakReport;
 import io.sockleak.report.model.SiteEntry;
 import io.sockleak.testing.ChildJvm;
+import io.sockleak.testing.MarkedLine;
 import io.sockleak.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +46,12 @@ class PortEmfileIT {
 
     @Test
     void acceptUntilTooManyOpenFilesReportsTheOpenSockets() throws Exception {
-        accept("socket", SourceLine.frame(EmfileApp.class, "acceptAll", "SOCKET ACCEPT SITE"), " on port ");
+        accept("socket", MarkedLine.frame(EmfileApp.class, "acceptAll", "SOCKET ACCEPT SITE"), " on port ");
     }
 
     @Test
     void channelAcceptUntilTooManyOpenFilesReportsTheOpenSockets() throws Exception {
-        accept("channel", SourceLine.frame(EmfileApp.class, "acceptAllChannels", "CHANNEL ACCEPT SITE"),
+        accept("channel", MarkedLine.frame(EmfileApp.class, "acceptAllChannels", "CHANNEL ACCEPT SITE"),
                 " on 127.0.0.1:");
     }
 
@@ -64,7 +65,7 @@ class PortEmfileIT {
             try {
                 int opened = awaitFailure(child, "java.net.SocketException: Too many open files");
                 LeakReport report = awaitReport(reports, child);
-                assertReport(report, SourceLine.frame(EmfileApp.class, "connectAll", "CONNECT SITE"), opened);
+                assertReport(report, MarkedLine.frame(EmfileApp.class, "connectAll", "CONNECT SITE"), opened);
                 assertTrue(child.stderr().contains("sockleak: socket creation failed: Too many open files ("),
                         child.stderr());
                 finish(child, reports);

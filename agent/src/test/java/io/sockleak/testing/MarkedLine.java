@@ -23,8 +23,8 @@ public final class MarkedLine {
         try {
             List<String> lines = Files.readAllLines(source);
             int found = -1;
-            // the whole marker, so "BORROW" does not also find "// BORROW-PLAIN"
-            Pattern comment = Pattern.compile("// " + Pattern.quote(marker) + "(\\s|$)");
+            // the whole marker, so "BORROW" does not also find "// BORROW-PLAIN" (but "LEAK" finds "// LEAK: ...")
+            Pattern comment = Pattern.compile("// " + Pattern.quote(marker) + "(?![\\w-])");
             for (int i = 0; i < lines.size(); i++) {
                 if (comment.matcher(lines.get(i)).find()) {
                     if (found >= 0) {

@@ -1,6 +1,7 @@
 package io.sockleak.e2e.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sockleak.testing.MarkedLine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ abstract class PooledClientContract {
     @Test
     void leakingCodeHasEveryLeakFoundAtItsLine() {
         ClientRunResult run = run("leak");
-        String frame = MarkedLine.frame(app(), "leak");
+        String frame = MarkedLine.frame(app(), "leak", "LEAK");
         assertEquals(CONNECTIONS, run.closeWait(), run.describe());
         for (JsonNode report : List.of(run.dump(), run.laterInterval())) {
             List<JsonNode> leaks = Reports.leaks(report);
