@@ -46,7 +46,9 @@ public final class Main {
         System.exit(new Main(allCommands()).run(Arrays.asList(args), out, err));
     }
 
-    public int run(List<String> args, PrintStream out, PrintStream err) {
+    public int run(List<String> args, PrintStream rawOut, PrintStream rawErr) {
+        PrintStream out = new PrintStream(new TerminalSafeOutput(rawOut), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new TerminalSafeOutput(rawErr), true, StandardCharsets.UTF_8);
         if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
             printUsage(args.isEmpty() ? err : out);
             return args.isEmpty() ? BAD_INPUT : OK;

@@ -16,12 +16,18 @@ final class AgentCommands {
 
     static void handle(String optionsText, Instrumentation instrumentation, StartMode mode) throws Exception {
         Control.Request request = Control.Request.parse(optionsText);
-        if (request.isControl()) {
+        Console console = Console.stderr();
+        if (request.isControl() && mode == StartMode.PREMAIN) {
+            // The CLI's keys come only with a load it made into a running JVM: on a command line they
+            // would stop the agent or answer into a file of the user's choosing.
+            console.line("options " + Control.COMMAND_KEY + " and " + Control.REPLY_KEY + " belong to the sockleak"
+                    + " CLI's attach; ignored in -javaagent");
+            optionsText = request.options();
+        } else if (request.isControl()) {
             // From the sockleak CLI (attach, dump, stop): answered in the reply file it named.
             ControlCommands.run(request, instrumentation, mode);
             return;
         }
-        Console console = Console.stderr();
         ParsedOptions parsed = OptionsParser.parse(optionsText);
         parsed.problems().forEach(console::line);
         if (!System.getProperty("os.name", "").startsWith("Linux")) {

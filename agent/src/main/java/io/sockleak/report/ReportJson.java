@@ -67,8 +67,18 @@ public final class ReportJson {
 
     /** Reads a report written by any agent of this schema version or older. */
     public static LeakReport read(Path file) throws ReportReadException {
+        // A FIFO would block the read forever and a device (/dev/zero) never ends: reports are files.
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ReportReadException(file, "not a regular file (a folder, FIFO or device is not a report)");
+        }
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            long limit = Runtime.getRuntime().maxMemory() / 4;
+            if (size > limit) {
+                throw new ReportReadException(file, "too large to read here (" + size + " bytes; this JVM reads"
+                        + " reports up to a quarter of its heap, " + limit + " bytes: give it more with -Xmx)");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ReportReadException(file, "no such file");

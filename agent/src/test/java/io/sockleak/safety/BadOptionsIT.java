@@ -40,6 +40,21 @@ class BadOptionsIT {
     }
 
     @Test
+    void theCliOnlyKeysAreRefusedOnTheCommandLineAndTheRestApplies() throws Exception {
+        Path reports = work.resolve("reports");
+        Path bystander = java.nio.file.Files.writeString(work.resolve("bystander.txt"), "keep me");
+        String options = "sockleak.command=stop,sockleak.reply=" + bystander + ",dir=" + reports + ",summary=false";
+        ChildJvm.Result withAgent = ChildJvm.in(work).agentOptions(options).main(EchoApp.class).run().assertExitCode(0);
+
+        assertEquals(appAlone(), withAgent.stdout());
+        assertTrue(withAgent.stderr().contains("sockleak: options sockleak.command and sockleak.reply belong to the"
+                + " sockleak CLI's attach; ignored in -javaagent"), withAgent.stderr());
+        assertTrue(withAgent.stderr().lines().anyMatch(l -> l.matches(startLine(reports))), withAgent.stderr());
+        assertEquals("keep me", java.nio.file.Files.readString(bystander), "the named file is not touched");
+        assertEquals(1, ChildJvm.reports(reports).size(), "the agent ran: its shutdown report");
+    }
+
+    @Test
     void everyMalformedOptionIsOneLineAndTheAppIsUnchanged() {
         Path reports = work.resolve("reports");
         String options = "dir=" + reports + ",summary=false,treshold=5,threshold=abc,maxTracked=99999999999999999999,"

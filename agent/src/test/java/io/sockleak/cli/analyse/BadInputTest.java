@@ -85,6 +85,31 @@ class BadInputTest {
         assertFalse(result.err().contains("\tat "), line);
     }
 
+    @org.junit.jupiter.api.Test
+    void escapeSequencesWrittenIntoAReportNeverReachTheTerminal() throws IOException {
+        String hostile = "com.example.A.a(A.java:1)\u001b]0;owned\u0007\u001b[2J\u009b31m";
+        Path file = report().closeWait("a1b2c3d4", hostile, 2).writeTo(dir.resolve("sockleak-1-hostile.json"));
+        CliRunner.Result result = CliRunner.run("summary", file.toString());
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.out().contains("com.example.A.a(A.java:1)?]0;owned??[2J?31m"), result.out());
+        assertTrue(result.out().chars().noneMatch(c -> (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f)),
+                result.out());
+    }
+
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aFifoOrADeviceIsRefusedAtOnceInsteadOfBlockingOrReadingForever() throws Exception {
+        Path fifo = dir.resolve("sockleak-1-fifo.json");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        for (String file : List.of(fifo.toString(), "/dev/zero")) {
+            CliRunner.Result result = CliRunner.run("summary", file);
+            assertEquals(2, result.exit(), result.err());
+            assertEquals(List.of("sockleak summary: " + file + ": not a regular file (a folder, FIFO or device is"
+                    + " not a report)"), result.errLines());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("commandsAndFolders")
     void aFolderWhereAReportIsExpectedIsOneLine(String command) {
