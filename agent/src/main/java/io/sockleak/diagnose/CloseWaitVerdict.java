@@ -36,16 +36,12 @@ final class CloseWaitVerdict {
         this.atExit = atExit;
     }
 
-    long now() {
-        return nowMillis;
-    }
-
     /**
      * @param record      the agent's record, null for a socket it never saw opened
-     * @param firstSeenMillis when a look first found this socket in CLOSE_WAIT
+     * @param firstSeenMillis when a look first found this socket in CLOSE_WAIT; null: this look
      */
-    Verdict judge(SocketRecord record, long firstSeenMillis) {
-        boolean aged = nowMillis - firstSeenMillis >= minCloseWaitMillis;
+    Verdict judge(SocketRecord record, Long firstSeenMillis) {
+        boolean aged = nowMillis - (firstSeenMillis == null ? nowMillis : firstSeenMillis) >= minCloseWaitMillis;
         PooledConnection pooled = record == null ? null : record.pooled();
         if (pooled != null && pooled.state() == PooledConnection.State.IDLE) {
             return Verdict.STALE;

@@ -62,7 +62,7 @@ public final class Diagnoser {
             }
             Long since = clock.firstSeen(row.inode());
             PooledConnection pooled = r.pooled();
-            CloseWaitVerdict.Verdict verdict = verdicts.judge(r, since == null ? verdicts.now() : since);
+            CloseWaitVerdict.Verdict verdict = verdicts.judge(r, since);
             switch (verdict.kind()) {
                 case LEAK -> leaks.add(new LeakFinding(LeakKind.CLOSE_WAIT, verdict.evidence(), r, row, r.fd(), since,
                         pooled != null && pooled.state() == PooledConnection.State.BORROWED ? pooled : null));
@@ -82,7 +82,7 @@ public final class Diagnoser {
             }
             if (row != null && row.state() == TcpState.CLOSE_WAIT && !recordByFd.containsKey(e.getKey())) {
                 Long since = clock.firstSeen(row.inode());
-                CloseWaitVerdict.Verdict verdict = verdicts.judge(null, since == null ? verdicts.now() : since);
+                CloseWaitVerdict.Verdict verdict = verdicts.judge(null, since);
                 if (verdict.kind() == CloseWaitVerdict.Kind.LEAK) {
                     leaks.add(new LeakFinding(LeakKind.UNTRACKED, verdict.evidence(), null, row, e.getKey(), since, null));
                 } else {

@@ -61,16 +61,12 @@ public final class PooledConnection {
 
     /** The interned stack of the current borrow; null when idle or when stacks are off. */
     public Site borrowSite(SiteTable sites) {
-        Object s = borrowStack;
         if (state != State.BORROWED) {
             return null;
         }
-        if (s instanceof Throwable captured) {
-            Site interned = sites.intern(captured);
-            borrowStack = interned;
-            return interned;
-        }
-        return (Site) s;
+        Site site = sites.siteOf(borrowStack);
+        borrowStack = site;
+        return site;
     }
 
     /** Whether a socket joined it: a pool of things other than connections never gets one. */

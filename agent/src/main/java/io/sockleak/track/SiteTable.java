@@ -23,6 +23,14 @@ public final class SiteTable {
         this.frameRule = frameRule;
     }
 
+    /**
+     * A stack kept lazily (the captured Throwable until someone needs its frames, then its Site) as a
+     * Site: interned on first use; null when stacks are off. The caller keeps the result in its field.
+     */
+    public Site siteOf(Object stackOrSite) {
+        return stackOrSite instanceof Throwable captured ? intern(captured) : (Site) stackOrSite;
+    }
+
     public Site intern(Throwable captured) {
         List<StackTraceElement> trimmed = trimmer.trim(captured.getStackTrace());
         List<String> frames = new ArrayList<>(trimmed.size());

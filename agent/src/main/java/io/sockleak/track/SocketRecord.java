@@ -161,24 +161,16 @@ public final class SocketRecord extends WeakReference<Object> {
 
     /** When {@link #requestThread} is set: the opening thread's own stack as a site; else null. */
     public Site openSite(SiteTable sites) {
-        Object s = openStack;
-        if (s instanceof Throwable captured) {
-            Site interned = sites.intern(captured);
-            openStack = interned;
-            return interned;
-        }
-        return (Site) s;
+        Site site = sites.siteOf(openStack);
+        openStack = site;
+        return site;
     }
 
     /** The interned site, materialising the stack on first use; null when stacks are off. */
     public Site site(SiteTable sites) {
-        Object s = stack;
-        if (s instanceof Throwable captured) {
-            Site interned = sites.intern(captured);
-            stack = interned;
-            return interned;
-        }
-        return (Site) s;
+        Site site = sites.siteOf(stack);
+        stack = site;
+        return site;
     }
 
     boolean hasRawStack() {
