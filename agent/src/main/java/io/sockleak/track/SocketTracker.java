@@ -342,15 +342,7 @@ public final class SocketTracker implements SocketEventSink {
     @Override
     public void endOfStream(Object socket, int fd) {
         try {
-            if (fd < 0) {
-                fd = introspector.fdOfSocketImpl(socket);
-            }
-            if (FdTable.fits(fd)) {
-                SocketRecord record = table.get(fd);
-                if (record != null && record.refersTo(socket)) {
-                    record.sawEndOfStream(System.currentTimeMillis());
-                }
-            }
+            sawEndOfStream(fd < 0 ? introspector.fdOfSocketImpl(socket) : fd, socket);
         } catch (Throwable t) {
             error(t);
         }
@@ -360,15 +352,17 @@ public final class SocketTracker implements SocketEventSink {
     @Override
     public void endOfStreamOn(FileDescriptor descriptor) {
         try {
-            int fd = introspector.fd(descriptor);
-            if (FdTable.fits(fd)) {
-                SocketRecord record = table.get(fd);
-                if (record != null) {
-                    record.sawEndOfStream(System.currentTimeMillis());
-                }
-            }
+            sawEndOfStream(introspector.fd(descriptor), null);
         } catch (Throwable t) {
             error(t);
+        }
+    }
+
+    /** Marks the record on {@code fd}; {@code socket}, when known, must be its object (a reused fd is not). */
+    private void sawEndOfStream(int fd, Object socket) {
+        SocketRecord record = FdTable.fits(fd) ? table.get(fd) : null;
+        if (record != null && (socket == null || record.refersTo(socket))) {
+            record.sawEndOfStream(System.currentTimeMillis());
         }
     }
 
