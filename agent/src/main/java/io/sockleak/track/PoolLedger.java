@@ -62,30 +62,24 @@ final class PoolLedger {
         return stack == null ? null : stack.peek();
     }
 
-    /** Binds {@code socket} to {@code connection}; returns the connection so a record already open can join it. */
-    PooledConnection bind(Object connection, Object socket, String pool) {
+    /** The connection known by {@code connection}, made known now (new, lending not seen) if it was not. */
+    PooledConnection connection(Object connection, String pool) {
         expunge();
-        PooledConnection known = connections.computeIfAbsent(new IdentityKey(connection, cleared), k -> fresh(pool));
-        socketsAwaitingOpen.put(new IdentityKey(socket, cleared), known);
-        return known;
+        return connections.computeIfAbsent(new IdentityKey(connection, cleared), k -> fresh(pool));
+    }
+
+    /** {@code socket} is not open yet: its record joins {@code pooled} when it opens. */
+    void awaitOpen(Object socket, PooledConnection pooled) {
+        socketsAwaitingOpen.put(new IdentityKey(socket, cleared), pooled);
     }
 
     /** {@code alias} names the same connection as {@code connection} from now on. */
     void alias(Object connection, Object alias, String pool) {
-        expunge();
-        PooledConnection known = connections.computeIfAbsent(new IdentityKey(connection, cleared), k -> fresh(pool));
-        connections.put(new IdentityKey(alias, cleared), known);
+        connections.put(new IdentityKey(alias, cleared), connection(connection, pool));
     }
 
     private static PooledConnection fresh(String pool) {
         return new PooledConnection(pool, System.currentTimeMillis());
-    }
-
-    /** The record for {@code socket} opened: it no longer waits. */
-    void opened(Object socket) {
-        if (!socketsAwaitingOpen.isEmpty()) {
-            socketsAwaitingOpen.remove(new IdentityKey(socket, null));
-        }
     }
 
     /** The connection known by that key, or null (made before the agent, or carrying no socket). */

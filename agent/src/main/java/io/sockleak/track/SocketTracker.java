@@ -296,38 +296,44 @@ public final class SocketTracker implements SocketEventSink {
         }
     }
 
-    /**
-     * A java.net socket is found by its descriptor; a channel (java.net.http, once per connection) by
-     * a look through the registry. One not open yet joins when it opens.
-     */
+    /** A socket already open joins the connection now; one not open yet joins when it opens. */
     @Override
     public void poolSocket(Object connection, Object socket, String pool) {
         try {
-            if (socket instanceof java.net.Socket s) {
-                // The registry knows a java.net socket by its platform implementation, opened or not yet.
-                Object impl = introspector.platformImplOf(s);
-                if (impl == null) {
-                    return;
-                }
-                PooledConnection pooled = pools.bind(connection, impl, pool);
-                int fd = introspector.fdOfSocketImpl(impl);
-                SocketRecord record = FdTable.fits(fd) ? table.get(fd) : null;
-                if (record != null && record.refersTo(impl)) {
-                    record.joinPool(pooled);
-                    pools.opened(impl);
-                }
+            // The registry knows a java.net socket by its platform implementation, opened or not yet.
+            Object referent = socket instanceof java.net.Socket s ? introspector.platformImplOf(s) : socket;
+            if (referent == null) {
                 return;
             }
-            PooledConnection pooled = pools.bind(connection, socket, pool);
-            table.forEach(record -> {
-                if (record.refersTo(socket)) {
-                    record.joinPool(pooled);
-                    pools.opened(socket);
-                }
-            });
+            PooledConnection pooled = pools.connection(connection, pool);
+            SocketRecord open = openRecordOf(referent);
+            if (open != null) {
+                open.joinPool(pooled);
+            } else {
+                pools.awaitOpen(referent, pooled);
+            }
         } catch (Throwable t) {
             error(t);
         }
+    }
+
+    /**
+     * The record of an open socket object: a java.net implementation by its descriptor, a channel by a
+     * look through the registry (java.net.http, once per connection); null when it is not open yet.
+     */
+    private SocketRecord openRecordOf(Object referent) {
+        if (referent instanceof java.net.SocketImpl) {
+            int fd = introspector.fdOfSocketImpl(referent);
+            SocketRecord record = FdTable.fits(fd) ? table.get(fd) : null;
+            return record != null && record.refersTo(referent) ? record : null;
+        }
+        SocketRecord[] found = new SocketRecord[1];
+        table.forEach(record -> {
+            if (record.refersTo(referent)) {
+                found[0] = record;
+            }
+        });
+        return found[0];
     }
 
     @Override
