@@ -3,7 +3,7 @@ package io.sockleak.cli;
 import io.sockleak.cli.analyse.DiffCommand;
 import io.sockleak.cli.analyse.SummaryCommand;
 import io.sockleak.cli.analyse.TrendCommand;
-import io.sockleak.report.ReportReadException;
+import io.sockleak.model.ReportReadException;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

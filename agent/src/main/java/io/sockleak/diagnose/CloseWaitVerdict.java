@@ -1,5 +1,6 @@
 package io.sockleak.diagnose;
 
+import io.sockleak.model.Evidence;
 import io.sockleak.track.PooledConnection;
 import io.sockleak.track.SocketRecord;
 

@@ -3,6 +3,8 @@ package io.sockleak.diagnose;
 import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.TcpRow;
 import io.sockleak.kernel.TcpState;
+import io.sockleak.model.Evidence;
+import io.sockleak.model.LeakKind;
 import io.sockleak.track.PooledConnection;
 import io.sockleak.track.SocketRecord;
 

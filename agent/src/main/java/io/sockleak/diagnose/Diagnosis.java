@@ -1,5 +1,6 @@
 package io.sockleak.diagnose;
 
+import io.sockleak.model.LeakKind;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package io.sockleak.diagnose;
 
 import io.sockleak.kernel.TcpRow;
+import io.sockleak.model.Evidence;
+import io.sockleak.model.LeakKind;
 import io.sockleak.track.PooledConnection;
 import io.sockleak.track.SocketRecord;
 

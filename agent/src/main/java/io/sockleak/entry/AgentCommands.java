@@ -2,6 +2,7 @@ package io.sockleak.entry;
 
 import io.sockleak.config.OptionsParser;
 import io.sockleak.config.ParsedOptions;
+import io.sockleak.model.StartMode;
 import io.sockleak.report.Console;
 
 import java.lang.instrument.Instrumentation;

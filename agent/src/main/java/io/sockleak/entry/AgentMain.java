@@ -1,5 +1,6 @@
 package io.sockleak.entry;
 
+import io.sockleak.model.StartMode;
 import java.lang.instrument.Instrumentation;
 
 /**

@@ -1,9 +1,10 @@
 package io.sockleak.entry;
 
+import io.sockleak.model.StartMode;
 import io.sockleak.report.Console;
 import io.sockleak.report.ReportService;
-import io.sockleak.report.Trigger;
-import io.sockleak.report.model.Summary;
+import io.sockleak.model.Trigger;
+import io.sockleak.model.Summary;
 
 import java.lang.instrument.Instrumentation;
 

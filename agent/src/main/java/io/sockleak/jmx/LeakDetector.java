@@ -1,7 +1,7 @@
 package io.sockleak.jmx;
 
 import io.sockleak.diagnose.Diagnosis;
-import io.sockleak.diagnose.LeakKind;
+import io.sockleak.model.LeakKind;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

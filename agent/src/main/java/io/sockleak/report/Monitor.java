@@ -1,6 +1,7 @@
 package io.sockleak.report;
 
 import io.sockleak.diagnose.Diagnosis;
+import io.sockleak.model.Trigger;
 import io.sockleak.track.SocketTracker;
 
 import java.time.Duration;

@@ -2,24 +2,27 @@ package io.sockleak.report;
 
 import io.sockleak.diagnose.Diagnosis;
 import io.sockleak.diagnose.LeakFinding;
-import io.sockleak.diagnose.LeakKind;
+import io.sockleak.model.LeakKind;
 import io.sockleak.diagnose.ListenerFinding;
 import io.sockleak.diagnose.StaleFinding;
 import io.sockleak.kernel.Endpoint;
 import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.TcpRow;
-import io.sockleak.report.model.AgentStatus;
-import io.sockleak.report.model.BindFailure;
-import io.sockleak.report.model.FdUsage;
-import io.sockleak.report.model.KernelStatus;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ListenerEntry;
-import io.sockleak.report.model.ProcessInfo;
-import io.sockleak.report.model.SiteEntry;
-import io.sockleak.report.model.StalePooled;
-import io.sockleak.report.model.Summary;
-import io.sockleak.report.model.UnacceptedConnection;
+import io.sockleak.model.AgentStatus;
+import io.sockleak.model.Api;
+import io.sockleak.model.BindFailure;
+import io.sockleak.model.FdUsage;
+import io.sockleak.model.KernelStatus;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ListenerEntry;
+import io.sockleak.model.Origin;
+import io.sockleak.model.ProcessInfo;
+import io.sockleak.model.SiteEntry;
+import io.sockleak.model.StalePooled;
+import io.sockleak.model.Summary;
+import io.sockleak.model.Trigger;
+import io.sockleak.model.UnacceptedConnection;
 import io.sockleak.track.PooledConnection;
 import io.sockleak.track.Site;
 import io.sockleak.track.SiteTable;
@@ -87,8 +90,8 @@ public final class ReportBuilder {
         Site borrow = borrowed == null ? null : borrowed.borrowSite(sites);
         return new Leak(
                 f.kind().name(),
-                r == null ? "unknown" : r.origin(),
-                r == null ? "unknown" : r.api(),
+                r == null ? Origin.UNKNOWN.json() : r.origin(),
+                r == null ? Api.UNKNOWN.json() : r.api(),
                 row != null ? row.local().toString() : r == null ? null : Endpoint.text(r.localAddress(), r.localPort()),
                 row != null ? row.remote().toString() : r == null ? null : Endpoint.text(r.remoteAddress(), r.remotePort()),
                 f.fd(),

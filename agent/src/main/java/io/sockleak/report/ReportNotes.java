@@ -1,6 +1,6 @@
 package io.sockleak.report;
 
-import io.sockleak.report.model.Summary;
+import io.sockleak.model.Summary;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,15 +2,17 @@ package io.sockleak.report;
 
 import io.sockleak.diagnose.Diagnoser;
 import io.sockleak.diagnose.Diagnosis;
-import io.sockleak.diagnose.Evidence;
+import io.sockleak.model.Evidence;
 import io.sockleak.diagnose.LeakFinding;
 import io.sockleak.diagnose.RecordInodes;
 import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.KernelView;
-import io.sockleak.report.model.AgentStatus;
-import io.sockleak.report.model.BindFailure;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ProcessInfo;
+import io.sockleak.model.AgentStatus;
+import io.sockleak.model.BindFailure;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ProcessInfo;
+import io.sockleak.model.ReportJson;
+import io.sockleak.model.Trigger;
 import io.sockleak.track.SocketRecord;
 import io.sockleak.track.SocketTracker;
 

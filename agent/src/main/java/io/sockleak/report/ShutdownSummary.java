@@ -1,10 +1,10 @@
 package io.sockleak.report;
 
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ListenerEntry;
-import io.sockleak.report.model.SiteEntry;
-import io.sockleak.report.model.SiteLine;
-import io.sockleak.report.model.Summary;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ListenerEntry;
+import io.sockleak.model.SiteEntry;
+import io.sockleak.model.SiteLine;
+import io.sockleak.model.Summary;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.sockleak.attach;
 
 import io.sockleak.jmx.LeakDetector;
-import io.sockleak.report.ReportJson;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ListenerEntry;
+import io.sockleak.model.ReportJson;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ListenerEntry;
 import io.sockleak.testing.ChildJvm;
 import io.sockleak.testing.Poll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,7 @@
 package io.sockleak.diagnose;
 
 import io.sockleak.bootstrap.SocketEvents;
+import io.sockleak.model.Evidence;
 import io.sockleak.track.SocketRecord;
 import io.sockleak.track.SocketTracker;
 import org.junit.jupiter.api.Test;

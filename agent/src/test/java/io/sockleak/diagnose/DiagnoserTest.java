@@ -5,6 +5,7 @@ import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.ProcNetTcpParser;
 import io.sockleak.kernel.TcpRow;
 import io.sockleak.kernel.TcpState;
+import io.sockleak.model.LeakKind;
 import io.sockleak.track.SocketRecord;
 import io.sockleak.track.SocketTracker;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.sockleak.it;
 
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
 import io.sockleak.testing.ChildJvm;
 
 import java.util.HashMap;

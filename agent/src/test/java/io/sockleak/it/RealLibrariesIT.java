@@ -2,8 +2,8 @@ package io.sockleak.it;
 
 import io.sockleak.it.apps.NettyHalfClosedServer;
 import io.sockleak.it.apps.PooledHttpClientLeak;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
 import io.sockleak.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,9 @@
 package io.sockleak.jmx;
 
 import io.sockleak.diagnose.Diagnosis;
-import io.sockleak.diagnose.Evidence;
+import io.sockleak.model.Evidence;
 import io.sockleak.diagnose.LeakFinding;
-import io.sockleak.diagnose.LeakKind;
+import io.sockleak.model.LeakKind;
 import io.sockleak.diagnose.StaleFinding;
 import org.junit.jupiter.api.Test;
 

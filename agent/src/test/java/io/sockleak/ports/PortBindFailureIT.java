@@ -1,8 +1,8 @@
 package io.sockleak.ports;
 
-import io.sockleak.report.model.BindFailure;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.PortHolder;
+import io.sockleak.model.BindFailure;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.PortHolder;
 import io.sockleak.testing.ChildJvm;
 import io.sockleak.testing.MarkedLine;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.sockleak.ports;
 
-import io.sockleak.report.model.FdUsage;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.SiteEntry;
+import io.sockleak.model.FdUsage;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.SiteEntry;
 import io.sockleak.testing.ChildJvm;
 import io.sockleak.testing.MarkedLine;
 import io.sockleak.testing.Poll;

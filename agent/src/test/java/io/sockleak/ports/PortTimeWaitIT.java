@@ -1,7 +1,7 @@
 package io.sockleak.ports;
 
-import io.sockleak.report.model.BindFailure;
-import io.sockleak.report.model.PortHolder;
+import io.sockleak.model.BindFailure;
+import io.sockleak.model.PortHolder;
 import io.sockleak.testing.ChildJvm;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

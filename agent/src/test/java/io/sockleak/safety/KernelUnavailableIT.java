@@ -1,8 +1,8 @@
 package io.sockleak.safety;
 
 import io.sockleak.it.apps.LeakScenarios;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
 import io.sockleak.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

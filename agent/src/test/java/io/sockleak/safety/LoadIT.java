@@ -1,8 +1,8 @@
 package io.sockleak.safety;
 
-import io.sockleak.report.ReportJson;
-import io.sockleak.report.ReportReadException;
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.model.ReportJson;
+import io.sockleak.model.ReportReadException;
+import io.sockleak.model.LeakReport;
 import io.sockleak.safety.apps.ChurnApp;
 import io.sockleak.testing.ChildJvm;
 import org.junit.jupiter.api.Test;

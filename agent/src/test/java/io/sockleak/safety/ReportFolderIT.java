@@ -1,6 +1,6 @@
 package io.sockleak.safety;
 
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.model.LeakReport;
 import io.sockleak.safety.apps.ReportProbe;
 import io.sockleak.testing.ChildJvm;
 import io.sockleak.testing.Poll;

@@ -1,6 +1,6 @@
 package io.sockleak.safety;
 
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.model.LeakReport;
 import io.sockleak.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

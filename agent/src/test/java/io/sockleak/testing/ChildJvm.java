@@ -1,8 +1,8 @@
 package io.sockleak.testing;
 
-import io.sockleak.report.ReportJson;
-import io.sockleak.report.ReportReadException;
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.model.ReportJson;
+import io.sockleak.model.ReportReadException;
+import io.sockleak.model.LeakReport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
 package io.sockleak.demo;
 
-import io.sockleak.report.ReportJson;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ListenerEntry;
-import io.sockleak.report.model.SiteEntry;
-import io.sockleak.report.model.StalePooled;
+import io.sockleak.model.ReportJson;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ListenerEntry;
+import io.sockleak.model.SiteEntry;
+import io.sockleak.model.StalePooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

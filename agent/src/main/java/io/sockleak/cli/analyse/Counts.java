@@ -1,9 +1,9 @@
 package io.sockleak.cli.analyse;
 
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ListenerEntry;
-import io.sockleak.report.model.Summary;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ListenerEntry;
+import io.sockleak.model.Summary;
 
 /**
  * A report's counts; {@code leaks} is closeWait + collectedOpen + untracked. {@code stalePooled} (idle pooled

@@ -1,8 +1,8 @@
 package io.sockleak.cli.analyse;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ProcessInfo;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ProcessInfo;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.sockleak.cli.analyse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.sockleak.report.ReportJson;
+import io.sockleak.model.ReportJson;
 
 import java.io.PrintStream;
 

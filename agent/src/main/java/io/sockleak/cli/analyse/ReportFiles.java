@@ -1,6 +1,6 @@
 package io.sockleak.cli.analyse;
 
-import io.sockleak.report.ReportReadException;
+import io.sockleak.model.ReportReadException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.sockleak.cli.analyse;
 
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.SiteEntry;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.SiteEntry;
 
 import java.util.LinkedHashMap;
 import java.util.List;

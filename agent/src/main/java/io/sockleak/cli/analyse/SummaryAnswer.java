@@ -1,12 +1,12 @@
 package io.sockleak.cli.analyse;
 
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ListenerEntry;
-import io.sockleak.report.model.ProcessInfo;
-import io.sockleak.report.model.SiteEntry;
-import io.sockleak.report.model.StalePooled;
-import io.sockleak.report.model.UnacceptedConnection;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ListenerEntry;
+import io.sockleak.model.ProcessInfo;
+import io.sockleak.model.SiteEntry;
+import io.sockleak.model.StalePooled;
+import io.sockleak.model.UnacceptedConnection;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.sockleak.cli.analyse;
 
 import io.sockleak.cli.Command;
 import io.sockleak.cli.UsageException;
-import io.sockleak.report.ReportJson;
+import io.sockleak.model.ReportJson;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.sockleak.cli.analyse;
 
-import io.sockleak.report.model.ProcessInfo;
+import io.sockleak.model.ProcessInfo;
 
 import java.io.PrintStream;
 import java.util.ArrayList;

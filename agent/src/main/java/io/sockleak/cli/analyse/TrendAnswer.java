@@ -1,7 +1,7 @@
 package io.sockleak.cli.analyse;
 
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ProcessInfo;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ProcessInfo;
 
 import java.nio.file.Path;
 import java.time.Duration;

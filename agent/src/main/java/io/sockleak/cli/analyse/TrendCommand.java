@@ -2,9 +2,9 @@ package io.sockleak.cli.analyse;
 
 import io.sockleak.cli.Command;
 import io.sockleak.cli.UsageException;
-import io.sockleak.report.ReportJson;
-import io.sockleak.report.ReportReadException;
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.model.ReportJson;
+import io.sockleak.model.ReportReadException;
+import io.sockleak.model.LeakReport;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.sockleak.diagnose.ports;
 
-import io.sockleak.report.model.BindFailure;
+import io.sockleak.model.BindFailure;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

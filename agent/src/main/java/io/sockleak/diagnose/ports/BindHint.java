@@ -1,7 +1,7 @@
 package io.sockleak.diagnose.ports;
 
 import io.sockleak.kernel.TcpState;
-import io.sockleak.report.model.PortHolder;
+import io.sockleak.model.PortHolder;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.sockleak.diagnose.ports;
 
 import io.sockleak.kernel.TcpState;
-import io.sockleak.report.model.BindFailure;
-import io.sockleak.report.model.PortHolder;
+import io.sockleak.model.BindFailure;
+import io.sockleak.model.PortHolder;
 import io.sockleak.track.FrameRule;
 
 import java.util.ArrayList;

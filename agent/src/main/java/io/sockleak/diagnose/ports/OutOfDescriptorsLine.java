@@ -1,9 +1,9 @@
 package io.sockleak.diagnose.ports;
 
 import io.sockleak.report.ReportService;
-import io.sockleak.report.model.FdUsage;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.SiteEntry;
+import io.sockleak.model.FdUsage;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.SiteEntry;
 
 /**
  * The one stderr line of running out of descriptors, e.g. {@code accept on 0.0.0.0:8080 failed: Too many

@@ -3,9 +3,9 @@ package io.sockleak.diagnose.ports;
 import io.sockleak.bootstrap.SocketEvents;
 import io.sockleak.kernel.Endpoint;
 import io.sockleak.report.Console;
-import io.sockleak.report.ReportJson;
+import io.sockleak.model.ReportJson;
 import io.sockleak.report.ReportService;
-import io.sockleak.report.Trigger;
+import io.sockleak.model.Trigger;
 import io.sockleak.track.SocketRecord;
 import io.sockleak.track.SocketTracker;
 

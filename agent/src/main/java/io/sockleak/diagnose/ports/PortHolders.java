@@ -4,7 +4,7 @@ import io.sockleak.kernel.Endpoint;
 import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.TcpRow;
 import io.sockleak.kernel.TcpState;
-import io.sockleak.report.model.PortHolder;
+import io.sockleak.model.PortHolder;
 
 import io.sockleak.track.FrameRule;
 

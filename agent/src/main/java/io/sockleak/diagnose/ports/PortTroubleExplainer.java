@@ -3,8 +3,8 @@ package io.sockleak.diagnose.ports;
 import io.sockleak.bootstrap.SocketEvents;
 import io.sockleak.report.Console;
 import io.sockleak.report.ReportService;
-import io.sockleak.report.Trigger;
-import io.sockleak.report.model.BindFailure;
+import io.sockleak.model.Trigger;
+import io.sockleak.model.BindFailure;
 import io.sockleak.track.FailureHandler;
 import io.sockleak.track.SocketTracker;
 

@@ -1,6 +1,6 @@
 package io.sockleak.cli.analyse;
 
-import io.sockleak.report.GoldenFindings;
+import io.sockleak.model.GoldenFindings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.sockleak.cli.analyse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import io.sockleak.report.GoldenFindings;
-import io.sockleak.report.ReportJson;
+import io.sockleak.model.GoldenFindings;
+import io.sockleak.model.ReportJson;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

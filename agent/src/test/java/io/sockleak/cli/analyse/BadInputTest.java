@@ -1,6 +1,6 @@
 package io.sockleak.cli.analyse;
 
-import io.sockleak.report.ReportJson;
+import io.sockleak.model.ReportJson;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,7 +1,7 @@
 package io.sockleak.cli.analyse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sockleak.report.ReportJson;
+import io.sockleak.model.ReportJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

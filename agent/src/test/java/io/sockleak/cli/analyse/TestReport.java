@@ -1,17 +1,17 @@
 package io.sockleak.cli.analyse;
 
-import io.sockleak.report.ReportJson;
-import io.sockleak.report.model.AgentStatus;
-import io.sockleak.report.model.FdUsage;
-import io.sockleak.report.model.KernelStatus;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ListenerEntry;
-import io.sockleak.report.model.ProcessInfo;
-import io.sockleak.report.model.SiteEntry;
-import io.sockleak.report.model.StalePooled;
-import io.sockleak.report.model.Summary;
-import io.sockleak.report.model.UnacceptedConnection;
+import io.sockleak.model.ReportJson;
+import io.sockleak.model.AgentStatus;
+import io.sockleak.model.FdUsage;
+import io.sockleak.model.KernelStatus;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ListenerEntry;
+import io.sockleak.model.ProcessInfo;
+import io.sockleak.model.SiteEntry;
+import io.sockleak.model.StalePooled;
+import io.sockleak.model.Summary;
+import io.sockleak.model.UnacceptedConnection;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package io.sockleak.cli.analyse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sockleak.report.ReportJson;
+import io.sockleak.model.ReportJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package io.sockleak.diagnose.ports;
 import io.sockleak.kernel.Endpoint;
 import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.ProcCapture;
-import io.sockleak.report.model.PortHolder;
+import io.sockleak.model.PortHolder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

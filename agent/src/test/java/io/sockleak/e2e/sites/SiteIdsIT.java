@@ -1,8 +1,8 @@
 package io.sockleak.e2e.sites;
 
 import io.sockleak.it.apps.LeakScenarios;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.SiteEntry;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.SiteEntry;
 import io.sockleak.testing.ChildJvm;
 import io.sockleak.testing.OtherJdk;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.sockleak.e2e.threads;
 
 import io.sockleak.e2e.threads.apps.GrpcClientApp;
-import io.sockleak.report.model.SiteEntry;
+import io.sockleak.model.SiteEntry;
 import io.sockleak.testing.MarkedLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

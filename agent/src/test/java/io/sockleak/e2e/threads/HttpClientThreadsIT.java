@@ -1,7 +1,7 @@
 package io.sockleak.e2e.threads;
 
 import io.sockleak.e2e.threads.apps.HttpClientApp;
-import io.sockleak.report.model.Leak;
+import io.sockleak.model.Leak;
 import io.sockleak.testing.MarkedLine;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

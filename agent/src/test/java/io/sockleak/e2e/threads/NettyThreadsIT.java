@@ -2,9 +2,9 @@ package io.sockleak.e2e.threads;
 
 import io.sockleak.e2e.threads.apps.NettyClientApp;
 import io.sockleak.e2e.threads.apps.NettyServerApp;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.ListenerEntry;
-import io.sockleak.report.model.SiteEntry;
+import io.sockleak.model.Leak;
+import io.sockleak.model.ListenerEntry;
+import io.sockleak.model.SiteEntry;
 import io.sockleak.testing.MarkedLine;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

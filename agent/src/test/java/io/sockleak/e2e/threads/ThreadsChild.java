@@ -1,8 +1,8 @@
 package io.sockleak.e2e.threads;
 
-import io.sockleak.report.ReportJson;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.model.ReportJson;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
 import io.sockleak.testing.ChildJvm;
 import io.sockleak.track.FrameRule;
 

@@ -1,9 +1,9 @@
 package io.sockleak.e2e.verdicts;
 
 import io.sockleak.e2e.verdicts.apps.VerdictApp;
-import io.sockleak.report.ReportJson;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.model.ReportJson;
+import io.sockleak.model.Leak;
+import io.sockleak.model.LeakReport;
 import io.sockleak.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.sockleak.report.model;
+package io.sockleak.model;
 
 import java.util.List;
 
@@ -19,6 +19,7 @@ public record PortHolder(
         List<String> stack,
         String frame) {
 
+    // The {@link Owner} names, as constants so that code can switch on them (ReportSchemaTest keeps them equal).
     public static final String THIS_JVM = "this-jvm";
     public static final String OTHER_PROCESS = "other-process";
     public static final String NONE = "none";

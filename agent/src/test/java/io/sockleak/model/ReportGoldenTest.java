@@ -1,6 +1,6 @@
-package io.sockleak.report;
+package io.sockleak.model;
 
-import io.sockleak.report.model.LeakReport;
+import io.sockleak.report.ReportWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

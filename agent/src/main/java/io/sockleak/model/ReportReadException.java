@@ -1,4 +1,4 @@
-package io.sockleak.report;
+package io.sockleak.model;
 
 import java.nio.file.Path;
 

@@ -1,23 +1,10 @@
-package io.sockleak.report;
+package io.sockleak.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sockleak.report.model.AgentStatus;
-import io.sockleak.report.model.BindFailure;
-import io.sockleak.report.model.FdUsage;
-import io.sockleak.report.model.KernelStatus;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ListenerEntry;
-import io.sockleak.report.model.PortHolder;
-import io.sockleak.report.model.ProcessInfo;
-import io.sockleak.report.model.SiteEntry;
-import io.sockleak.report.model.Summary;
-import io.sockleak.report.model.UnacceptedConnection;
-
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.sockleak.report.model;
+package io.sockleak.model;
 
 /**
  * Counts. {@code trackedOpen}: tracked connections (not listeners) open now; {@code unaccepted}: all

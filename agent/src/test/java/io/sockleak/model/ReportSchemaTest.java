@@ -1,14 +1,10 @@
-package io.sockleak.report;
+package io.sockleak.model;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import io.sockleak.diagnose.LeakKind;
-import io.sockleak.entry.StartMode;
 import io.sockleak.kernel.TcpState;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.PortHolder;
 import io.sockleak.track.SocketKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Keeps docs/report-schema.json and docs/report-schema.md in step with the report model
- * ({@code io.sockleak.report.model}): every record component is a property of the matching schema
+ * ({@code io.sockleak.model}): every record component is a property of the matching schema
  * object and every property a component, with the same JSON type; the value lists match the code's
  * enums; and the example report in report-schema.md is valid against the schema and reads back
  * through {@link ReportJson} without losing a field.
@@ -131,9 +127,13 @@ class ReportSchemaTest {
                 enumOf(property("ProcessInfo", "startMode")));
         assertEquals(names(Arrays.stream(LeakKind.values()).map(Enum::name).toList()),
                 enumOf(property("Leak", "kind")));
-        assertEquals(names(IntStream.range(0, 16).mapToObj(SocketKind::origin).toList()),
-                enumOf(property("Leak", "origin")));
-        Set<String> apis = names(IntStream.range(0, 16).mapToObj(i -> SocketKind.api(i << 4)).toList());
+        Set<String> origins = names(Arrays.stream(Origin.values()).map(Origin::json).toList());
+        assertEquals(origins, names(IntStream.range(0, 16).mapToObj(SocketKind::origin).toList()),
+                "the tracker writes every Origin and nothing else");
+        assertEquals(origins, enumOf(property("Leak", "origin")));
+        Set<String> apis = names(Arrays.stream(Api.values()).map(Api::json).toList());
+        assertEquals(apis, names(IntStream.range(0, 16).mapToObj(i -> SocketKind.api(i << 4)).toList()),
+                "the tracker writes every Api and nothing else");
         assertEquals(apis, enumOf(property("Leak", "api")));
         assertEquals(apis, enumOf(property("ListenerEntry", "api")));
         Set<String> states = names(Arrays.stream(TcpState.values()).map(Enum::name).toList());
@@ -141,8 +141,9 @@ class ReportSchemaTest {
         assertEquals(states, enumOf(property("PortHolder", "state")));
         Set<String> queued = enumOf(property("UnacceptedConnection", "state"));
         assertTrue(states.containsAll(queued), queued + " are not all TCP states");
-        assertEquals(names(List.of(PortHolder.THIS_JVM, PortHolder.OTHER_PROCESS, PortHolder.NONE)),
-                enumOf(property("PortHolder", "owner")));
+        Set<String> owners = names(Arrays.stream(Owner.values()).map(Owner::json).toList());
+        assertEquals(owners, names(List.of(PortHolder.THIS_JVM, PortHolder.OTHER_PROCESS, PortHolder.NONE)));
+        assertEquals(owners, enumOf(property("PortHolder", "owner")));
     }
 
     // ---- the example in report-schema.md --------------------------------------------------------------

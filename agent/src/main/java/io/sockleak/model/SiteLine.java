@@ -1,4 +1,4 @@
-package io.sockleak.report.model;
+package io.sockleak.model;
 
 /**
  * How a site is named in one line, everywhere a person reads it (the exit summary, summary, diff,

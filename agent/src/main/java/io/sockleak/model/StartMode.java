@@ -1,4 +1,4 @@
-package io.sockleak.entry;
+package io.sockleak.model;
 
 /** How the agent came into the JVM: on the command line or attached later. */
 public enum StartMode {

@@ -1,4 +1,4 @@
-package io.sockleak.report;
+package io.sockleak.model;
 
 /** Why a report was written; the JSON names are fixed by the report contract. */
 public enum Trigger {

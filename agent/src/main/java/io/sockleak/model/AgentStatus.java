@@ -1,4 +1,4 @@
-package io.sockleak.report.model;
+package io.sockleak.model;
 
 /**
  * The agent's own health: errors swallowed inside advice, sockets not tracked because the registry

@@ -1,4 +1,4 @@
-package io.sockleak.report.model;
+package io.sockleak.model;
 
 /** The JVM the report describes. {@code startMode} is "premain" or "attach". */
 public record ProcessInfo(

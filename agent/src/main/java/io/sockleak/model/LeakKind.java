@@ -1,4 +1,4 @@
-package io.sockleak.diagnose;
+package io.sockleak.model;
 
 /** The kinds of leak the agent reports. */
 public enum LeakKind {

@@ -1,18 +1,4 @@
-package io.sockleak.report;
-
-import io.sockleak.report.model.AgentStatus;
-import io.sockleak.report.model.BindFailure;
-import io.sockleak.report.model.FdUsage;
-import io.sockleak.report.model.KernelStatus;
-import io.sockleak.report.model.Leak;
-import io.sockleak.report.model.LeakReport;
-import io.sockleak.report.model.ListenerEntry;
-import io.sockleak.report.model.PortHolder;
-import io.sockleak.report.model.ProcessInfo;
-import io.sockleak.report.model.SiteEntry;
-import io.sockleak.report.model.StalePooled;
-import io.sockleak.report.model.Summary;
-import io.sockleak.report.model.UnacceptedConnection;
+package io.sockleak.model;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.sockleak.diagnose;
+package io.sockleak.model;
 
 /**
  * Why a socket is a leak: the codes written as {@code evidence} on every leak (docs/report-schema.md

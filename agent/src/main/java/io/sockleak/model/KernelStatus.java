@@ -1,4 +1,4 @@
-package io.sockleak.report.model;
+package io.sockleak.model;
 
 /** Whether the kernel's view (/proc) could be read; {@code reason} says why not. */
 public record KernelStatus(boolean available, String reason, Long scanMillis) {
