@@ -70,8 +70,8 @@ class AttachErrorsIT {
     @Test
     void badPidsAreBadInput() {
         assertFails(cli(work, "attach"), 2, "needs the pid");
-        assertFails(cli(work, "attach", "abc"), 2, "'abc' is not a pid");
-        assertFails(cli(work, "dump", "12x"), 2, "'12x' is not a pid");
+        assertFails(cli(work, "attach", "abc"), 2, "'abc' is neither a pid nor the main class of a JVM");
+        assertFails(cli(work, "dump", "12x"), 2, "'12x' is neither a pid nor the main class of a JVM");
         assertFails(cli(work, "stop", "-5"), 2, "is not a pid");
         assertFails(cli(work, "dump", "1", "2"), 2, "unexpected argument '2'");
     }

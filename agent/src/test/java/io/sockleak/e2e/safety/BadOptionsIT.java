@@ -63,7 +63,7 @@ class BadOptionsIT {
 
         assertEquals(appAlone(), withAgent.stdout());
         List<String> expected = List.of(
-                "sockleak: unknown option 'treshold' ignored (" + KNOWN + ")",
+                "sockleak: unknown option 'treshold' ignored; did you mean 'threshold'? (" + KNOWN + ")",
                 "sockleak: option threshold=abc: not a whole number; using the default",
                 "sockleak: option maxTracked=99999999999999999999: must be between 1 and 10000000; using the default",
                 "sockleak: option interval=-5s: must not be negative; using the default",
