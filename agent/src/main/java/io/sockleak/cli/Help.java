@@ -30,9 +30,10 @@ final class Help {
                     "  --json         the answer as JSON (fields: docs/report-schema.md)",
                     "exit: 0 done, 1 leaks with --fail-on-leak, 2 bad input"),
             "diff", List.of(
-                    "diff [--json] OLD NEW",
+                    "diff [--json] OLD NEW | diff [--json] FOLDER",
                     "Leaks per site in two reports of the same program: which sites are new, gone, grew or shrank.",
                     "  OLD NEW   two report files",
+                    "  FOLDER    a folder of reports: its oldest and newest (by the time each was written)",
                     "  --json    the answer as JSON (fields: docs/report-schema.md)",
                     "exit: 0 done, 2 bad input"),
             "trend", List.of(
