@@ -2,7 +2,7 @@ package io.sockleak.entry;
 
 import io.sockleak.jmx.AgentControl;
 import io.sockleak.model.StartMode;
-import io.sockleak.report.Console;
+import io.sockleak.support.Console;
 
 import java.lang.instrument.Instrumentation;
 

@@ -1,6 +1,6 @@
 package io.sockleak.jmx;
 
-import io.sockleak.report.Console;
+import io.sockleak.support.Console;
 
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;

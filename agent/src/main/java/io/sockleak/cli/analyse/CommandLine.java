@@ -1,6 +1,7 @@
 package io.sockleak.cli.analyse;
 
 import io.sockleak.cli.UsageException;
+import io.sockleak.support.Spelling;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +39,10 @@ record CommandLine(Set<String> flags, Map<String, String> values, List<String> o
                         throw new UsageException(name + " needs a value; usage: " + usage);
                     }
                 } else {
-                    throw new UsageException("unknown option '" + arg + "'; usage: " + usage);
+                    Set<String> known = new HashSet<>(flagNames);
+                    known.addAll(valueNames);
+                    throw new UsageException("unknown option '" + arg + "'" + Spelling.didYouMean(name, known)
+                            + " (usage: " + usage + ")");
                 }
             }
         }
