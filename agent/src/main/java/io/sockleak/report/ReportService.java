@@ -1,10 +1,11 @@
 package io.sockleak.report;
 
+import io.sockleak.support.Console;
+import io.sockleak.diagnose.Correlator;
 import io.sockleak.diagnose.Diagnoser;
 import io.sockleak.diagnose.Diagnosis;
 import io.sockleak.model.Evidence;
 import io.sockleak.diagnose.LeakFinding;
-import io.sockleak.diagnose.RecordInodes;
 import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.KernelView;
 import io.sockleak.model.AgentStatus;
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Produces reports: snapshot the registry and the kernel, correlate, build, write. Serialised, so
+ * Produces reports: correlate ({@link Correlator}), build, write. Serialised, so
  * reports from different triggers never interleave. Reports that cannot be written are kept (the
  * newest {@value #MAX_PENDING}, within {@value #MAX_PENDING_BYTES} bytes) and written in order on the
  * next {@link #retryPending()} or report; the problem is told once per distinct cause.
@@ -39,9 +40,7 @@ public final class ReportService {
     static final int MAX_PENDING = 8;
     static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
 
-    private final SocketTracker tracker;
-    private final KernelView kernel;
-    private final Diagnoser diagnoser;
+    private final Correlator correlator;
     private final ReportBuilder builder;
     private volatile ReportWriter writer;
     private final Supplier<ProcessInfo> process;
@@ -49,16 +48,13 @@ public final class ReportService {
     private final Supplier<List<BindFailure>> bindFailures;
     private final Console console;
     private final PendingReports pending = new PendingReports(MAX_PENDING, MAX_PENDING_BYTES);
-    private volatile long lastSnapshotMillis;
     private String lastWriteProblem;
     private boolean dropNoted;
 
     public ReportService(SocketTracker tracker, KernelView kernel, Diagnoser diagnoser, ReportWriter writer,
                          Supplier<ProcessInfo> process, Supplier<AgentStatus> agentStatus,
                          Supplier<List<BindFailure>> bindFailures, Console console) {
-        this.tracker = tracker;
-        this.kernel = kernel;
-        this.diagnoser = diagnoser;
+        this.correlator = new Correlator(tracker, kernel, diagnoser);
         this.builder = new ReportBuilder(tracker.sites());
         this.writer = writer;
         this.process = process;
@@ -79,19 +75,19 @@ public final class ReportService {
 
     /** Correlates without writing anything: for thresholds and the JMX counters. */
     public synchronized Diagnosis diagnose() {
-        return correlate(false, false).diagnosis();
+        return correlator.correlate(false, false).diagnosis();
     }
 
     public synchronized Written report(Trigger trigger) {
         boolean atExit = trigger == Trigger.SHUTDOWN;
-        Correlation c = correlate(true, atExit);
+        Correlator.Correlation c = correlator.correlate(true, atExit);
         if (atExit && ExitSettle.awaitCloses(openAtExit(c.diagnosis()))) {
-            c = correlate(true, true);
+            c = correlator.correlate(true, true);
         }
         Diagnosis diagnosis = c.diagnosis();
         List<SocketRecord> live = c.live();
         KernelSnapshot snapshot = c.snapshot();
-        long scanMillis = lastSnapshotMillis;
+        long scanMillis = correlator.lastSnapshotMillis();
         Instant now = Instant.now();
         LeakReport report = builder.build(trigger, now, process.get(), agentStatus, snapshot, scanMillis,
                 diagnosis, live, bindFailures.get());
@@ -117,28 +113,7 @@ public final class ReportService {
 
     /** How long the last read of /proc took, in ms: what the monitor spaces its scans by. */
     public long lastSnapshotMillis() {
-        return lastSnapshotMillis;
-    }
-
-    private record Correlation(KernelSnapshot snapshot, List<SocketRecord> live, Diagnosis diagnosis) {
-    }
-
-    /**
-     * The registry next to the kernel. The records are taken before the snapshot (see
-     * {@link RecordInodes}): their inodes spare most of /proc/self/fd's links. {@code atExit}: the
-     * shutdown report, which runs after every shutdown hook of the application.
-     */
-    private Correlation correlate(boolean countDescriptors, boolean atExit) {
-        tracker.noticeCollected();
-        RecordInodes known = new RecordInodes(tracker.liveRecords());
-        long start = System.nanoTime();
-        KernelSnapshot snapshot = kernel.snapshot(known, countDescriptors);
-        lastSnapshotMillis = (System.nanoTime() - start) / 1_000_000;
-        known.learnFrom(snapshot);
-        List<SocketRecord> live = known.withRecordsOpenedSince(tracker.liveRecords());
-        Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot,
-                atExit);
-        return new Correlation(snapshot, live, diagnosis);
+        return correlator.lastSnapshotMillis();
     }
 
     /** Writes the reports that could not be written yet, oldest first; returns the last path written, or null. */
