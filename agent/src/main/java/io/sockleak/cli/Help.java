@@ -44,6 +44,16 @@ final class Help {
                     "  --ascii       sparklines in ASCII instead of block characters",
                     "  --json        the answer as JSON (fields: docs/report-schema.md)",
                     "exit: 0 done, 2 bad input"),
+            "html", List.of(
+                    "html REPORT|FOLDER... -o PAGE.html",
+                    "One self-contained page to share (opens from a file or an attachment; no script, nothing",
+                    "fetched): verdicts and processes, leaking sites with the application's line and the whole stack,",
+                    "leaks over time per site from interval reports, which sites leak in how many processes and",
+                    "folders, listeners and their accept queues, failed binds and what held the port.",
+                    "  REPORT|FOLDER  report files, or folders (their sockleak-*.json files); one folder per host",
+                    "                 lets the fleet view count hosts",
+                    "  -o PAGE.html   the page to write (replaced if it exists; never through a symbolic link)",
+                    "exit: 0 written, 2 bad input"),
             "list", List.of(
                     "list",
                     "The JVMs you can attach to, one line each: pid and main class (like jps). Root sees every user's.",

@@ -35,6 +35,7 @@ public final class Main {
         all.add(new SummaryCommand());
         all.add(new DiffCommand());
         all.add(new TrendCommand());
+        all.add(new io.sockleak.cli.html.HtmlCommand());
         all.add(new io.sockleak.cli.attach.ListCommand());
         all.add(new io.sockleak.cli.attach.AttachCommand());
         all.add(new io.sockleak.cli.attach.DumpCommand());

@@ -28,7 +28,7 @@ class CliMannersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"summary", "diff", "trend", "list", "attach", "dump", "stop"})
+    @ValueSource(strings = {"summary", "diff", "trend", "html", "list", "attach", "dump", "stop"})
     void helpCommandAndCommandHelpPrintThatCommandsUsage(String command) {
         Result help = run("help", command);
         assertEquals(0, help.exit(), help.err());
@@ -87,7 +87,7 @@ class CliMannersTest {
         Result typo = run("atach", "123");
         assertEquals(2, typo.exit());
         assertEquals("", typo.out());
-        assertEquals("sockleak: unknown command 'atach'; did you mean 'attach'? (commands: summary, diff, trend,"
+        assertEquals("sockleak: unknown command 'atach'; did you mean 'attach'? (commands: summary, diff, trend, html,"
                 + " list, attach, dump, stop; 'help COMMAND' explains one)\n", typo.err());
     }
 

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** A command's arguments split into flags ({@code --json}), valued options ({@code --top 5}) and operands. */
-record CommandLine(Set<String> flags, Map<String, String> values, List<String> operands) {
+public record CommandLine(Set<String> flags, Map<String, String> values, List<String> operands) {
 
-    static CommandLine parse(List<String> args, Set<String> flagNames, Set<String> valueNames, String usage)
+    public static CommandLine parse(List<String> args, Set<String> flagNames, Set<String> valueNames, String usage)
             throws UsageException {
         Set<String> flags = new HashSet<>();
         Map<String, String> values = new HashMap<>();
@@ -49,11 +49,11 @@ record CommandLine(Set<String> flags, Map<String, String> values, List<String> o
         return new CommandLine(Set.copyOf(flags), Map.copyOf(values), List.copyOf(operands));
     }
 
-    boolean has(String flag) {
+    public boolean has(String flag) {
         return flags.contains(flag);
     }
 
-    int nonNegativeInt(String name, int fallback) throws UsageException {
+    public int nonNegativeInt(String name, int fallback) throws UsageException {
         String value = values.get(name);
         if (value == null) {
             return fallback;

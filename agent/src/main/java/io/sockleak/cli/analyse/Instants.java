@@ -6,12 +6,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads the ISO-8601 instants of a report ({@code generatedAt}, {@code openedAt}, ...). */
-final class Instants {
+public final class Instants {
 
     private Instants() {
     }
 
-    static Optional<Instant> parse(String text) {
+    public static Optional<Instant> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }

@@ -59,7 +59,7 @@ class BadInputTest {
     Path dir;
 
     static Stream<Arguments> commandsAndBadFiles() {
-        return Stream.of("summary", "diff", "trend")
+        return Stream.of("summary", "diff", "trend", "html")
                 .flatMap(command -> Arrays.stream(BadFile.values()).map(bad -> Arguments.of(command, bad)));
     }
 
@@ -70,6 +70,7 @@ class BadInputTest {
         Path file = bad.writeIn(dir);
         List<String> args = switch (command) {
             case "summary" -> List.of(command, file.toString());
+            case "html" -> List.of(command, good.toString(), file.toString(), "-o", dir.resolve("page.html").toString());
             default -> List.of(command, good.toString(), file.toString());
         };
 
@@ -107,6 +108,10 @@ class BadInputTest {
             assertEquals(2, result.exit(), result.err());
             assertEquals(List.of("sockleak summary: " + file + ": not a regular file (a folder, FIFO or device is"
                     + " not a report)"), result.errLines());
+            CliRunner.Result html = CliRunner.run("html", file, "-o", dir.resolve("page.html").toString());
+            assertEquals(2, html.exit(), html.err());
+            assertEquals(List.of("sockleak html: " + file + ": not a regular file (a folder, FIFO or device is"
+                    + " not a report)"), html.errLines());
         }
     }
 
