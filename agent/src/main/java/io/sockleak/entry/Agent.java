@@ -103,8 +103,13 @@ public final class Agent {
             throw e;
         }
         current = agent;
-        agent.jmx = LeakDetectorRegistration.start(agent.jmxSource(),
-                mode == StartMode.PREMAIN ? JMX_DELAY_AT_PREMAIN : Duration.ZERO, agent.console);
+        if (OptionalModules.management()) {
+            agent.jmx = LeakDetectorRegistration.start(agent.jmxSource(),
+                    mode == StartMode.PREMAIN ? JMX_DELAY_AT_PREMAIN : Duration.ZERO, agent.console);
+        } else {
+            agent.console.line("this runtime has no java.management module: no MBean, and the CLI's dump and stop"
+                    + " load the agent again");
+        }
         System.setProperty(Control.STATE_PROPERTY, mode.jsonName());
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
                 + "reports go to "
@@ -137,7 +142,7 @@ public final class Agent {
 
     // ---- attach again, stop, JMX (docs/attach.md) ------------------------------------------------
 
-    private static final Duration JMX_DELAY_AT_PREMAIN = Duration.ofSeconds(5);
+    static final Duration JMX_DELAY_AT_PREMAIN = Duration.ofSeconds(5);
     private static final Duration MONITOR_STOP_WAIT = Duration.ofSeconds(5);
 
     StartMode mode() {
@@ -182,7 +187,8 @@ public final class Agent {
 
     /**
      * Leaves the JVM: a final report (trigger on-demand), the JDK classes back to their original code,
-     * the agent's threads ended, the MBean and the shutdown hook gone. A later attach starts afresh.
+     * the agent's threads ended, the counts MBean and the shutdown hook gone. A later attach starts
+     * afresh (through the control MBean, which stays: {@link ControlOverJmx}).
      */
     static synchronized Stopped stop() {
         Agent agent = current;
