@@ -54,6 +54,8 @@ public final class Agent {
     private volatile Monitor monitor;
     private final Thread shutdownHook;
     private LeakDetectorRegistration jmx;
+    /** The JFR events ({@code io.sockleak.jfr}), typed so that this class links without jdk.jfr. */
+    private AutoCloseable jfr;
 
     private Agent(Instrumentation instrumentation, StartMode mode, ParsedOptions parsed, String optionsText)
             throws Exception {
@@ -103,8 +105,17 @@ public final class Agent {
             throw e;
         }
         current = agent;
-        agent.jmx = LeakDetectorRegistration.start(agent.jmxSource(),
-                mode == StartMode.PREMAIN ? JMX_DELAY_AT_PREMAIN : Duration.ZERO, agent.console);
+        if (OptionalModules.management()) {
+            agent.jmx = LeakDetectorRegistration.start(agent.jmxSource(),
+                    mode == StartMode.PREMAIN ? JMX_DELAY_AT_PREMAIN : Duration.ZERO, agent.console);
+        } else {
+            agent.console.line("this runtime has no java.management module: no MBean, and the CLI's dump and stop"
+                    + " load the agent again");
+        }
+        if (OptionalModules.flightRecorder()) {
+            agent.jfr = io.sockleak.jfr.FlightRecorderEvents.start(agent.reports::diagnose, agent.tracker.sites(),
+                    agent.console);
+        }
         System.setProperty(Control.STATE_PROPERTY, mode.jsonName());
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
                 + "reports go to "
@@ -137,7 +148,7 @@ public final class Agent {
 
     // ---- attach again, stop, JMX (docs/attach.md) ------------------------------------------------
 
-    private static final Duration JMX_DELAY_AT_PREMAIN = Duration.ofSeconds(5);
+    static final Duration JMX_DELAY_AT_PREMAIN = Duration.ofSeconds(5);
     private static final Duration MONITOR_STOP_WAIT = Duration.ofSeconds(5);
 
     StartMode mode() {
@@ -182,7 +193,8 @@ public final class Agent {
 
     /**
      * Leaves the JVM: a final report (trigger on-demand), the JDK classes back to their original code,
-     * the agent's threads ended, the MBean and the shutdown hook gone. A later attach starts afresh.
+     * the agent's threads ended, the counts MBean and the shutdown hook gone. A later attach starts
+     * afresh (through the control MBean, which stays: {@link ControlOverJmx}).
      */
     static synchronized Stopped stop() {
         Agent agent = current;
@@ -203,6 +215,13 @@ public final class Agent {
         agent.monitor.stop(MONITOR_STOP_WAIT);
         if (agent.jmx != null) {
             agent.jmx.close();
+        }
+        if (agent.jfr != null) {
+            try {
+                agent.jfr.close();
+            } catch (Exception ignored) {
+                // close() of the JFR events throws nothing; AutoCloseable says it may
+            }
         }
         ExitHook.clear();
         try {
