@@ -1,5 +1,6 @@
 package io.sockleak.entry;
 
+import io.sockleak.control.ControlNames;
 import io.sockleak.bootstrap.SocketEvents;
 import io.sockleak.config.AgentOptions;
 import io.sockleak.config.ParsedOptions;
@@ -110,7 +111,7 @@ public final class Agent {
             agent.console.line("this runtime has no java.management module: no MBean, and the CLI's dump and stop"
                     + " load the agent again");
         }
-        System.setProperty(Control.STATE_PROPERTY, mode.jsonName());
+        System.setProperty(ControlNames.STATE_PROPERTY, mode.jsonName());
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
                 + "reports go to "
                 + agent.reports.dir());
@@ -216,7 +217,7 @@ public final class Agent {
         } catch (IllegalStateException | IllegalArgumentException notThereOrExiting) {
             // the report ran from the JDK's slot, or the JVM is exiting anyway
         }
-        System.clearProperty(Control.STATE_PROPERTY);
+        System.clearProperty(ControlNames.STATE_PROPERTY);
         current = null;
         agent.console.line("agent stopped: " + restored + " JDK classes restored, final report "
                 + (last == null ? "not written" : last));
