@@ -55,6 +55,8 @@ public final class Agent {
     private volatile Monitor monitor;
     private final Thread shutdownHook;
     private LeakDetectorRegistration jmx;
+    /** The JFR events ({@code io.sockleak.jfr}), typed so that this class links without jdk.jfr. */
+    private AutoCloseable jfr;
 
     private Agent(Instrumentation instrumentation, StartMode mode, ParsedOptions parsed, String optionsText)
             throws Exception {
@@ -110,6 +112,10 @@ public final class Agent {
         } else {
             agent.console.line("this runtime has no java.management module: no MBean, and the CLI's dump and stop"
                     + " load the agent again");
+        }
+        if (OptionalModules.flightRecorder()) {
+            agent.jfr = io.sockleak.jfr.FlightRecorderEvents.start(agent.reports::diagnose, agent.tracker.sites(),
+                    agent.console);
         }
         System.setProperty(ControlNames.STATE_PROPERTY, mode.jsonName());
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
@@ -210,6 +216,13 @@ public final class Agent {
         agent.monitor.stop(MONITOR_STOP_WAIT);
         if (agent.jmx != null) {
             agent.jmx.close();
+        }
+        if (agent.jfr != null) {
+            try {
+                agent.jfr.close();
+            } catch (Exception ignored) {
+                // close() of the JFR events throws nothing; AutoCloseable says it may
+            }
         }
         ExitHook.clear();
         try {

@@ -47,10 +47,11 @@ class ArchitectureTest {
     void stagesNeverReachLaterRoomsTheEntryOrTheCli() {
         for (String stage : List.of("kernel", "track", "diagnose", "ports", "instrument", "instrument.library",
                 "config", "model", "support", "bootstrap", "control")) {
-            assertNone(stage, "report", "entry", "cli", "jmx");
+            assertNone(stage, "report", "entry", "cli", "jmx", "jfr");
         }
-        assertNone("report", "entry", "cli", "jmx", "ports");
-        assertNone("jmx", "entry", "cli", "report");
+        assertNone("report", "entry", "cli", "jmx", "jfr", "ports");
+        assertNone("jmx", "entry", "cli", "report", "jfr");
+        assertNone("jfr", "entry", "cli", "report", "jmx");
     }
 
     @Test
@@ -65,7 +66,7 @@ class ArchitectureTest {
     @Test
     void theCliReachesTheAgentOnlyThroughTheControlProtocol() {
         for (String cli : List.of("cli", "cli.analyse", "cli.attach", "cli.html")) {
-            assertNone(cli, "entry", "report", "diagnose", "ports", "jmx", "instrument", "bootstrap", "kernel");
+            assertNone(cli, "entry", "report", "diagnose", "ports", "jmx", "jfr", "instrument", "bootstrap", "kernel");
         }
     }
 
@@ -90,8 +91,9 @@ class ArchitectureTest {
 
     @Test
     void theRulesSeeEveryPackage() {
-        assertEquals(new TreeSet<>(List.of("bootstrap", "cli", "cli.analyse", "cli.attach", "cli.html", "config", "control", "diagnose",
-                        "entry", "instrument", "instrument.library", "jmx", "kernel", "model", "ports", "report",
+        assertEquals(new TreeSet<>(List.of("bootstrap", "cli", "cli.analyse", "cli.attach", "cli.html", "config",
+                        "control", "diagnose", "entry", "instrument", "instrument.library", "jfr", "jmx", "kernel",
+                        "model", "ports", "report",
                         "support", "track")), USES.keySet(),
                 "a new package needs its rule here, a package-info.java and a line in docs/architecture.md");
     }
