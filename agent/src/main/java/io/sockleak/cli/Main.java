@@ -4,6 +4,7 @@ import io.sockleak.cli.analyse.DiffCommand;
 import io.sockleak.cli.analyse.SummaryCommand;
 import io.sockleak.cli.analyse.TrendCommand;
 import io.sockleak.model.ReportReadException;
+import io.sockleak.support.Spelling;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -14,12 +15,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code java -jar sockleak-agent.jar COMMAND ...}: attach to JVMs and analyse reports. */
 public final class Main {
 
     static final int OK = 0;
     static final int BAD_INPUT = 2;
+    private static final Set<String> HELP_FLAGS = Set.of("--help", "-h");
 
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
@@ -32,6 +35,7 @@ public final class Main {
         all.add(new SummaryCommand());
         all.add(new DiffCommand());
         all.add(new TrendCommand());
+        all.add(new io.sockleak.cli.html.HtmlCommand());
         all.add(new io.sockleak.cli.attach.ListCommand());
         all.add(new io.sockleak.cli.attach.AttachCommand());
         all.add(new io.sockleak.cli.attach.DumpCommand());
@@ -49,15 +53,26 @@ public final class Main {
     public int run(List<String> args, PrintStream rawOut, PrintStream rawErr) {
         PrintStream out = new PrintStream(new TerminalSafeOutput(rawOut), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new TerminalSafeOutput(rawErr), true, StandardCharsets.UTF_8);
-        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-            printUsage(args.isEmpty() ? err : out);
-            return args.isEmpty() ? BAD_INPUT : OK;
-        }
-        Command command = commands.get(args.get(0));
-        if (command == null) {
-            err.println("sockleak: unknown command '" + args.get(0) + "'");
+        if (args.isEmpty()) {
             printUsage(err);
             return BAD_INPUT;
+        }
+        String first = args.get(0);
+        if (first.equals("help") || HELP_FLAGS.contains(first)) {
+            return args.size() > 1 ? help(args.get(1), out, err) : usage(out);
+        }
+        if (first.equals("version") || first.equals("--version")) {
+            out.println("sockleak " + Version.ofThisJar());
+            return OK;
+        }
+        Command command = commands.get(first);
+        if (command == null) {
+            err.println(unknown(first));
+            return BAD_INPUT;
+        }
+        if (asksForHelp(args.subList(1, args.size()))) {
+            Help.print(command, out);
+            return OK;
         }
         try {
             return command.run(args.subList(1, args.size()), out, err);
@@ -71,6 +86,39 @@ public final class Main {
         }
     }
 
+    private int usage(PrintStream out) {
+        printUsage(out);
+        return OK;
+    }
+
+    private int help(String name, PrintStream out, PrintStream err) {
+        Command command = commands.get(name);
+        if (command == null) {
+            err.println(unknown(name));
+            return BAD_INPUT;
+        }
+        Help.print(command, out);
+        return OK;
+    }
+
+    private String unknown(String name) {
+        return "sockleak: unknown command '" + name + "'" + Spelling.didYouMean(name, commands.keySet())
+                + " (commands: " + String.join(", ", commands.keySet()) + "; 'help COMMAND' explains one)";
+    }
+
+    /** {@code --help} or {@code -h} among a command's arguments (before a {@code --}, after which all are operands). */
+    private static boolean asksForHelp(List<String> args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (HELP_FLAGS.contains(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void printUsage(PrintStream stream) {
         stream.println("usage: java -jar sockleak-agent.jar COMMAND [ARGS]");
         stream.println("       java -javaagent:sockleak-agent.jar[=key=value,...] ... (see docs/options.md)");
@@ -78,5 +126,6 @@ public final class Main {
         for (Command c : commands.values()) {
             stream.printf("  %-8s %s%n", c.name(), c.usage());
         }
+        stream.println("'help COMMAND' or 'COMMAND --help' explains one; '--version' prints the version");
     }
 }

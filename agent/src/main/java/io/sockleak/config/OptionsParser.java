@@ -1,5 +1,7 @@
 package io.sockleak.config;
 
+import io.sockleak.support.Spelling;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +55,8 @@ public final class OptionsParser {
             String key = entry.substring(0, eq).trim();
             String value = entry.substring(eq + 1).trim();
             if (!KEYS.contains(key)) {
-                problems.add("unknown option '" + key + "' ignored (known: " + String.join(", ", KEYS) + ")");
+                problems.add("unknown option '" + key + "' ignored" + Spelling.didYouMean(key, KEYS) + " (known: "
+                        + String.join(", ", KEYS) + ")");
                 continue;
             }
             if (!seen.add(key)) {

@@ -6,7 +6,8 @@ import io.sockleak.config.MemoryBudget;
 import io.sockleak.config.ParsedOptions;
 import io.sockleak.diagnose.CloseWaitClock;
 import io.sockleak.diagnose.Diagnoser;
-import io.sockleak.diagnose.ports.PortTroubleExplainer;
+import io.sockleak.ports.PortTroubleExplainer;
+import io.sockleak.ports.ReportOnDemand;
 import io.sockleak.instrument.Instrumenter;
 import io.sockleak.instrument.JdkInstrumentations;
 import io.sockleak.instrument.TypeInstrumentation;
@@ -15,9 +16,8 @@ import io.sockleak.jmx.LeakDetector;
 import io.sockleak.jmx.LeakDetectorRegistration;
 import io.sockleak.kernel.KernelView;
 import io.sockleak.model.StartMode;
-import io.sockleak.report.Console;
 import io.sockleak.report.MemoryPressure;
-import io.sockleak.report.Monitor;
+import io.sockleak.support.Console;
 import io.sockleak.report.ReportService;
 import io.sockleak.report.ReportWriter;
 import io.sockleak.report.ShutdownSummary;
@@ -74,7 +74,10 @@ public final class Agent {
                 () -> this.options.minCloseWait().toMillis()),
                 new ReportWriter(options.dir(), ProcessHandle.current().pid()), this::processInfo,
                 this::agentStatus, ports::bindFailures, console, budget, pressure);
-        ports.reportWith(reports::report);
+        ports.reportWith(trigger -> {
+            ReportService.Written written = reports.report(trigger);
+            return new ReportOnDemand.Written(written.report(), written.path());
+        });
         pressure.onDegrade(() -> tracker.setMaxTracked(0));
         this.instrumenter = new Instrumenter(instrumentation);
         this.monitor = newMonitor();

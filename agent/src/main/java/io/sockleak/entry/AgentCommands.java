@@ -3,7 +3,7 @@ package io.sockleak.entry;
 import io.sockleak.config.OptionsParser;
 import io.sockleak.config.ParsedOptions;
 import io.sockleak.model.StartMode;
-import io.sockleak.report.Console;
+import io.sockleak.support.Console;
 
 import java.lang.instrument.Instrumentation;
 

@@ -13,6 +13,10 @@ public final class AgentMain {
     }
 
     public static void premain(String options, Instrumentation instrumentation) {
+        // JAVA_TOOL_OPTIONS gives the sockleak CLI's own JVM the agent too: it stays silent there.
+        if (CliJvm.isThisOne()) {
+            return;
+        }
         enter(options, instrumentation, StartMode.PREMAIN);
     }
 

@@ -1,7 +1,7 @@
 package io.sockleak.entry;
 
 import io.sockleak.model.StartMode;
-import io.sockleak.report.Console;
+import io.sockleak.support.Console;
 import io.sockleak.report.ReportService;
 import io.sockleak.model.Trigger;
 import io.sockleak.model.Summary;

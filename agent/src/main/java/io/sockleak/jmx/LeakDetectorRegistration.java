@@ -1,6 +1,6 @@
 package io.sockleak.jmx;
 
-import io.sockleak.report.Console;
+import io.sockleak.support.Console;
 
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.MBeanAttributeInfo;

@@ -1,5 +1,6 @@
 package io.sockleak.report;
 
+import io.sockleak.support.Console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

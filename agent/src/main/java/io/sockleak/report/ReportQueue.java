@@ -1,5 +1,6 @@
 package io.sockleak.report;
 
+import io.sockleak.support.Console;
 import io.sockleak.model.LeakReport;
 import io.sockleak.model.ReportJson;
 

@@ -1,13 +1,13 @@
 package io.sockleak.report;
 
+import io.sockleak.config.MemoryBudget;
+import io.sockleak.support.Console;
+import io.sockleak.diagnose.Correlator;
 import io.sockleak.diagnose.Diagnoser;
 import io.sockleak.diagnose.Diagnosis;
 import io.sockleak.model.Evidence;
 import io.sockleak.diagnose.LeakFinding;
-import io.sockleak.diagnose.RecordInodes;
-import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.KernelView;
-import io.sockleak.config.MemoryBudget;
 import io.sockleak.model.AgentStatus;
 import io.sockleak.model.BindFailure;
 import io.sockleak.model.LeakReport;
@@ -16,7 +16,6 @@ import io.sockleak.model.Trigger;
 import io.sockleak.track.SocketRecord;
 import io.sockleak.track.SocketTracker;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,12 +23,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Produces reports: snapshot the registry and the kernel, correlate, build, write. Reports are
- * serialised, so reports from different triggers never interleave. Two locks: the diagnosis (registry
- * and kernel next to each other), which the JMX counters and scans take alone, and the writing
- * ({@link ReportQueue}), which a hung folder may hold for long. Reports that cannot be written are kept
- * (the newest {@value #MAX_PENDING}, within the memory budget's share) and written in order later.
- * A report lists at most the budget's number of entries, and only counts after an OutOfMemoryError
+ * Produces reports: correlate ({@link Correlator}), build, write. Reports are serialised, so reports
+ * from different triggers never interleave. Two locks: the diagnosis (registry and kernel next to each
+ * other), which the JMX counters and scans take alone, and the writing ({@link ReportQueue}), which a
+ * hung folder may hold for long. Reports that cannot be written are kept (the newest
+ * {@value #MAX_PENDING}, within the memory budget's share) and written in order later. A report lists
+ * at most the budget's number of entries, and only counts after an OutOfMemoryError
  * ({@link MemoryPressure}); its summary and sites always count everything.
  */
 public final class ReportService {
@@ -43,9 +42,7 @@ public final class ReportService {
     /** Never more than this is kept for retries, however large the heap. */
     static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
 
-    private final SocketTracker tracker;
-    private final KernelView kernel;
-    private final Diagnoser diagnoser;
+    private final Correlator correlator;
     private final ReportBuilder builder;
     private final ReportQueue queue;
     private final Supplier<ProcessInfo> process;
@@ -55,7 +52,6 @@ public final class ReportService {
     private final int maxEntries;
     private final Object diagnosisLock = new Object();
     private final Object reportLock = new Object();
-    private volatile long lastSnapshotMillis;
 
     public ReportService(SocketTracker tracker, KernelView kernel, Diagnoser diagnoser, ReportWriter writer,
                          Supplier<ProcessInfo> process, Supplier<AgentStatus> agentStatus,
@@ -68,9 +64,7 @@ public final class ReportService {
                          Supplier<ProcessInfo> process, Supplier<AgentStatus> agentStatus,
                          Supplier<List<BindFailure>> bindFailures, Console console, MemoryBudget budget,
                          MemoryPressure pressure) {
-        this.tracker = tracker;
-        this.kernel = kernel;
-        this.diagnoser = diagnoser;
+        this.correlator = new Correlator(tracker, kernel, diagnoser);
         this.builder = new ReportBuilder(tracker.sites());
         this.queue = new ReportQueue(writer, MAX_PENDING, Math.min(MAX_PENDING_BYTES, budget.maxPendingBytes()),
                 console);
@@ -93,7 +87,7 @@ public final class ReportService {
     /** Correlates without writing anything: for thresholds and the JMX counters. Never waits for a write. */
     public Diagnosis diagnose() {
         synchronized (diagnosisLock) {
-            return correlate(false, false).diagnosis();
+            return correlator.correlate(false, false).diagnosis();
         }
     }
 
@@ -121,17 +115,17 @@ public final class ReportService {
     /** The report of this moment, listing at most {@code maxListed} leaks, stale connections and unaccepted ones. */
     private LeakReport build(Trigger trigger, Instant now, int maxListed) {
         boolean atExit = trigger == Trigger.SHUTDOWN;
-        Correlation c;
+        Correlator.Correlation c;
         synchronized (diagnosisLock) {
-            c = correlate(true, atExit);
+            c = correlator.correlate(true, atExit);
         }
         if (atExit && ExitSettle.awaitCloses(openAtExit(c.diagnosis()))) {
             synchronized (diagnosisLock) {
-                c = correlate(true, true);
+                c = correlator.correlate(true, true);
             }
         }
-        LeakReport report = builder.build(trigger, now, process.get(), agentStatus, c.snapshot(), lastSnapshotMillis,
-                c.diagnosis(), c.live(), bindFailures.get(), maxListed);
+        LeakReport report = builder.build(trigger, now, process.get(), agentStatus, c.snapshot(),
+                correlator.lastSnapshotMillis(), c.diagnosis(), c.live(), bindFailures.get(), maxListed);
         if (ReportCut.wasCut(report) && !pressure.outOfMemory()) {
             pressure.budgetReached("a report lists " + maxListed + " entries at most (a share of the heap);"
                     + " its summary and sites still count all, its notes say what was left out");
@@ -152,28 +146,7 @@ public final class ReportService {
 
     /** How long the last read of /proc took, in ms: what the monitor spaces its scans by. */
     public long lastSnapshotMillis() {
-        return lastSnapshotMillis;
-    }
-
-    private record Correlation(KernelSnapshot snapshot, List<SocketRecord> live, Diagnosis diagnosis) {
-    }
-
-    /**
-     * The registry next to the kernel. The records are taken before the snapshot (see
-     * {@link RecordInodes}): their inodes spare most of /proc/self/fd's links. {@code atExit}: the
-     * shutdown report, which runs after every shutdown hook of the application.
-     */
-    private Correlation correlate(boolean countDescriptors, boolean atExit) {
-        tracker.noticeCollected();
-        RecordInodes known = new RecordInodes(tracker.liveRecords());
-        long start = System.nanoTime();
-        KernelSnapshot snapshot = kernel.snapshot(known, countDescriptors);
-        lastSnapshotMillis = (System.nanoTime() - start) / 1_000_000;
-        known.learnFrom(snapshot);
-        List<SocketRecord> live = known.withRecordsOpenedSince(tracker.liveRecords());
-        Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot,
-                atExit);
-        return new Correlation(snapshot, live, diagnosis);
+        return correlator.lastSnapshotMillis();
     }
 
     /** Writes the reports that could not be written yet, oldest first; returns the last path written, or null. */

@@ -60,7 +60,7 @@ class OptionsParserTest {
     @Test
     void unknownKeyIsIgnoredAndNamed() {
         ParsedOptions parsed = parse("treshold=5,interval=1m");
-        assertProblems(parsed, "unknown option 'treshold' ignored (" + KNOWN + ")");
+        assertProblems(parsed, "unknown option 'treshold' ignored; did you mean 'threshold'? (" + KNOWN + ")");
         assertEquals(DEFAULTS.threshold(), parsed.options().threshold());
         assertEquals(Duration.ofMinutes(1), parsed.options().interval(), "the rest still applies");
     }
@@ -68,7 +68,7 @@ class OptionsParserTest {
     @Test
     void keysAreCaseSensitive() {
         ParsedOptions parsed = parse("Threshold=5");
-        assertProblems(parsed, "unknown option 'Threshold' ignored (" + KNOWN + ")");
+        assertProblems(parsed, "unknown option 'Threshold' ignored; did you mean 'threshold'? (" + KNOWN + ")");
         assertEquals(DEFAULTS, parsed.options());
     }
 

@@ -103,7 +103,7 @@ class LeakDetectorTest {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(LeakDetector.OBJECT_NAME);
         try (LeakDetectorRegistration registration = LeakDetectorRegistration.start(withVerdicts, Duration.ZERO,
-                io.sockleak.report.Console.stderr())) {
+                io.sockleak.support.Console.stderr())) {
             assertTrue(registration.isRegistered());
             assertEquals(2L, server.getAttribute(name, "StalePooled"));
             assertEquals(3L, server.getAttribute(name, "Young"));
@@ -128,7 +128,7 @@ class LeakDetectorTest {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName(LeakDetector.OBJECT_NAME);
         try (LeakDetectorRegistration registration = LeakDetectorRegistration.start(source, Duration.ZERO,
-                io.sockleak.report.Console.stderr())) {
+                io.sockleak.support.Console.stderr())) {
             assertTrue(registration.isRegistered());
             assertEquals(7L, server.getAttribute(name, "TrackedOpen"));
             assertEquals("/r", server.getAttribute(name, "ReportDir"));
@@ -141,7 +141,7 @@ class LeakDetectorTest {
     @Test
     void aDelayedRegistrationCanBeCancelled() throws Exception {
         LeakDetectorRegistration registration = LeakDetectorRegistration.start(source, Duration.ofMinutes(1),
-                io.sockleak.report.Console.stderr());
+                io.sockleak.support.Console.stderr());
         assertFalse(registration.isRegistered());
         registration.close();
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("sockleak-jmx")));

@@ -1,5 +1,6 @@
 package io.sockleak.report;
 
+import io.sockleak.support.Console;
 import io.sockleak.diagnose.CloseWaitClock;
 import io.sockleak.diagnose.Diagnoser;
 import io.sockleak.diagnose.Diagnosis;

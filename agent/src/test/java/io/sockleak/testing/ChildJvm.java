@@ -33,6 +33,7 @@ public final class ChildJvm {
     private final List<String> prefix = new ArrayList<>();
     private String classPath;
     private Path javaHome;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
 
     private ChildJvm(Path workDir) {
         this.workDir = workDir;
@@ -62,6 +63,13 @@ public final class ChildJvm {
 
     public ChildJvm main(Class<?> mainClass, String... args) {
         this.mainClass = mainClass.getName();
+        this.programArgs.addAll(Arrays.asList(args));
+        return this;
+    }
+
+    /** A main class by name, for one the test class path does not hold (the CLI's, in the agent jar). */
+    public ChildJvm main(String mainClass, String... args) {
+        this.mainClass = mainClass;
         this.programArgs.addAll(Arrays.asList(args));
         return this;
     }
@@ -113,6 +121,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** An environment variable of the child (e.g. JAVA_TOOL_OPTIONS, as a container sets it). */
+    public ChildJvm env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     public ChildJvm timeout(Duration timeout) {
         this.timeout = timeout;
         return this;
@@ -159,7 +173,9 @@ public final class ChildJvm {
             Files.createDirectories(workDir);
             Path out = Files.createTempFile(workDir, "child", ".out");
             Path err = Files.createTempFile(workDir, "child", ".err");
-            Process process = new ProcessBuilder(command())
+            ProcessBuilder builder = new ProcessBuilder(command());
+            builder.environment().putAll(environment);
+            Process process = builder
                     .directory(workDir.toFile())
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())

@@ -1,6 +1,7 @@
 package io.sockleak.cli.analyse;
 
 import io.sockleak.cli.UsageException;
+import io.sockleak.support.Spelling;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** A command's arguments split into flags ({@code --json}), valued options ({@code --top 5}) and operands. */
-record CommandLine(Set<String> flags, Map<String, String> values, List<String> operands) {
+public record CommandLine(Set<String> flags, Map<String, String> values, List<String> operands) {
 
-    static CommandLine parse(List<String> args, Set<String> flagNames, Set<String> valueNames, String usage)
+    public static CommandLine parse(List<String> args, Set<String> flagNames, Set<String> valueNames, String usage)
             throws UsageException {
         Set<String> flags = new HashSet<>();
         Map<String, String> values = new HashMap<>();
@@ -38,18 +39,21 @@ record CommandLine(Set<String> flags, Map<String, String> values, List<String> o
                         throw new UsageException(name + " needs a value; usage: " + usage);
                     }
                 } else {
-                    throw new UsageException("unknown option '" + arg + "'; usage: " + usage);
+                    Set<String> known = new HashSet<>(flagNames);
+                    known.addAll(valueNames);
+                    throw new UsageException("unknown option '" + arg + "'" + Spelling.didYouMean(name, known)
+                            + " (usage: " + usage + ")");
                 }
             }
         }
         return new CommandLine(Set.copyOf(flags), Map.copyOf(values), List.copyOf(operands));
     }
 
-    boolean has(String flag) {
+    public boolean has(String flag) {
         return flags.contains(flag);
     }
 
-    int nonNegativeInt(String name, int fallback) throws UsageException {
+    public int nonNegativeInt(String name, int fallback) throws UsageException {
         String value = values.get(name);
         if (value == null) {
             return fallback;

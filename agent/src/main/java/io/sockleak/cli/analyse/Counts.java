@@ -13,7 +13,7 @@ import io.sockleak.model.Summary;
 public record Counts(int leaks, int closeWait, int unaccepted, int collectedOpen, int untracked, int trackedOpen,
                      int stalePooled, int young) {
 
-    static Counts of(LeakReport report) {
+    public static Counts of(LeakReport report) {
         Summary summary = report.summary();
         if (summary != null) {
             return new Counts(summary.leaks(), summary.closeWait(), summary.unaccepted(), summary.collectedOpen(),

@@ -10,16 +10,16 @@ import java.util.Objects;
  * taken from the report (schema 2), or computed from the stack for reports that have no {@code frame}
  * (schema 1) or whose {@code frame} is a JDK or agent frame. Frames are always printed whole.
  */
-final class Frames {
+public final class Frames {
 
     /** What is printed in place of the application's frame when the stack has none. */
-    static final String NO_APPLICATION_FRAME = "(no application frame)";
+    public static final String NO_APPLICATION_FRAME = "(no application frame)";
 
     /** The default rule: the CLI does not know the agent's appPackages. */
     private static final FrameRule RULE = new FrameRule(List.of());
 
     /** {@code frame}: the application's frame or null; {@code libraryFrame}: the library frame that called the JDK. */
-    record Named(String frame, String libraryFrame) {
+    public record Named(String frame, String libraryFrame) {
     }
 
     private Frames() {
@@ -30,7 +30,7 @@ final class Frames {
      * agent frame; then both are computed from {@code stack} (the report's {@code libraryFrame} is kept when it
      * is a real library frame).
      */
-    static Named of(String frame, String libraryFrame, List<String> stack) {
+    public static Named of(String frame, String libraryFrame, List<String> stack) {
         String library = usable(libraryFrame) ? libraryFrame : null;
         if (usable(frame)) {
             return new Named(frame, library);

@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@value #FIRST_YEAR} to {@value #LAST_YEAR} are instants a report can hold; others (a corrupt or
  * hostile report's year 1000000000) are not taken, so no time arithmetic overflows.
  */
-final class Instants {
+public final class Instants {
 
     private Instants() {
     }
@@ -22,7 +22,7 @@ final class Instants {
     private static final Instant FIRST = LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
     private static final Instant AFTER_LAST = LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
 
-    static Optional<Instant> parse(String text) {
+    public static Optional<Instant> parse(String text) {
         return parseAnyYear(text).filter(i -> !i.isBefore(FIRST) && i.isBefore(AFTER_LAST));
     }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * ({@link Evidence}). A schema-1 report's leaks have no evidence: their kind stands in for it. Values
  * this CLI does not know (a newer agent's) are shown as they are, in lower case.
  */
-final class LeakKinds {
+public final class LeakKinds {
 
     static final String CLOSE_WAIT = LeakKind.CLOSE_WAIT.name();
     static final String COLLECTED_OPEN = LeakKind.COLLECTED_OPEN.name();
@@ -37,7 +37,7 @@ final class LeakKinds {
                 : leak.evidence().toUpperCase(Locale.ROOT);
     }
 
-    static String label(String kind) {
+    public static String label(String kind) {
         LeakKind known = known(LeakKind.class, kind);
         if (known == null) {
             return kind.toLowerCase(Locale.ROOT);

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Turns command operands (report files and folders of reports) into report files. */
-final class ReportFiles {
+public final class ReportFiles {
 
     static final String GLOB = "sockleak-*.json";
 
@@ -20,7 +20,7 @@ final class ReportFiles {
     }
 
     /** Files stay as given (a missing one fails when read); a folder gives its sockleak-*.json files. */
-    static List<Path> expand(List<String> operands) throws ReportReadException {
+    public static List<Path> expand(List<String> operands) throws ReportReadException {
         Set<Path> files = new LinkedHashSet<>();
         Set<Path> seen = new LinkedHashSet<>();
         for (String operand : operands) {

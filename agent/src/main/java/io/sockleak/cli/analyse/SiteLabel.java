@@ -10,13 +10,13 @@ import java.util.Map;
  * frame beside it ("via ..."), and its id when another site listed on the same page would otherwise read
  * the same. Each piece is a token that {@link Text#wrapTokens} never cuts.
  */
-final class SiteLabel {
+public final class SiteLabel {
 
     /** One site to name: its id and its frames. */
-    record Named(String site, String frame, String libraryFrame) {
+    public record Named(String site, String frame, String libraryFrame) {
 
         /** The application's frame, or what stands in its place. */
-        String leadFrame() {
+        public String leadFrame() {
             return frame != null ? frame : libraryFrame != null ? Frames.NO_APPLICATION_FRAME
                     : SiteTally.UNTRACKED_SITE.equals(site) ? SiteTally.UNTRACKED_FRAME : "(no frame recorded)";
         }

@@ -12,22 +12,22 @@ import java.util.Map;
  * A report's leak count per site id, for comparing reports. Leaks without a site (UNTRACKED ones) are
  * counted under the pseudo-site {@value #UNTRACKED_SITE}.
  */
-final class SiteTally {
+public final class SiteTally {
 
-    static final String UNTRACKED_SITE = "untracked";
-    static final String UNTRACKED_FRAME = "(no stack known)";
+    public static final String UNTRACKED_SITE = "untracked";
+    public static final String UNTRACKED_FRAME = "(no stack known)";
 
     /**
      * One site's leak count in one report; {@code frame}: its application frame, {@code libraryFrame}: the
      * library frame that called the JDK (both may be null).
      */
-    record SiteCount(String site, int count, String frame, String libraryFrame) {
+    public record SiteCount(String site, int count, String frame, String libraryFrame) {
     }
 
     private SiteTally() {
     }
 
-    static Map<String, SiteCount> of(LeakReport report) {
+    public static Map<String, SiteCount> of(LeakReport report) {
         Map<String, SiteCount> bySite = new LinkedHashMap<>();
         for (SiteEntry entry : report.sites()) {
             String id = isBlank(entry.site()) ? "unknown" : entry.site();

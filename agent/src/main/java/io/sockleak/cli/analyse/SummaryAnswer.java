@@ -82,7 +82,7 @@ public record SummaryAnswer(
     }
 
     /** {@code frames}: how many frames of each stack to keep. */
-    static SummaryAnswer of(Path file, LeakReport report, int frames) {
+    public static SummaryAnswer of(Path file, LeakReport report, int frames) {
         Counts counts = Counts.of(report);
         return new SummaryAnswer(
                 file.toString(),
@@ -104,11 +104,17 @@ public record SummaryAnswer(
                 .sorted(Comparator.comparingInt(SiteEntry::count).reversed()
                         .thenComparing(SiteEntry::site, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
+        // Grouped once: filtering all leaks for each site took seconds with thousands of sites.
+        Map<String, List<Leak>> leaksBySite = new java.util.HashMap<>();
+        for (Leak leak : report.leaks()) {
+            if (leak.site() != null) {
+                leaksBySite.computeIfAbsent(leak.site(), s -> new ArrayList<>()).add(leak);
+            }
+        }
         List<Site> sites = new ArrayList<>();
         for (SiteEntry entry : ranked) {
             Frames.Named frames = Frames.of(entry.frame(), entry.libraryFrame(), entry.stack());
-            List<Leak> leaks = entry.site() == null ? List.of()
-                    : report.leaks().stream().filter(l -> entry.site().equals(l.site())).toList();
+            List<Leak> leaks = entry.site() == null ? List.of() : leaksBySite.getOrDefault(entry.site(), List.of());
             List<String> borrowStack = leaks.stream().map(Leak::borrowStack).filter(s -> !s.isEmpty())
                     .findFirst().map(s -> Frames.shortStack(s, depth)).orElse(List.of());
             sites.add(new Site(sites.size() + 1, entry.site(), entry.count(), frames.frame(), frames.libraryFrame(),

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Formatting for 80-column pages. */
-final class Text {
+public final class Text {
 
     static final int WIDTH = 80;
 
@@ -54,11 +54,11 @@ final class Text {
         return String.format(Locale.ROOT, "%.2f h", hours);
     }
 
-    static String orDash(Object value) {
+    public static String orDash(Object value) {
         return value == null || value.toString().isBlank() ? "-" : value.toString();
     }
 
-    static String plural(int count, String singular, String pluralForm) {
+    public static String plural(int count, String singular, String pluralForm) {
         return count + " " + (count == 1 ? singular : pluralForm);
     }
 

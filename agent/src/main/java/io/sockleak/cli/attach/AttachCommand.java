@@ -16,7 +16,7 @@ public final class AttachCommand implements Command {
 
     @Override
     public String usage() {
-        return "PID [key=value,...]  load the agent into a running JVM (options as for -javaagent; again to"
+        return "PID|NAME [key=value,...]  load the agent into a running JVM (options as for -javaagent; again to"
                 + " change them)";
     }
 

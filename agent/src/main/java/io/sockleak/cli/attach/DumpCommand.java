@@ -16,7 +16,7 @@ public final class DumpCommand implements Command {
 
     @Override
     public String usage() {
-        return "PID  the agent in that JVM writes an on-demand report now (its path is the last line)";
+        return "PID|NAME  the agent in that JVM writes an on-demand report now (its path is the last line)";
     }
 
     @Override

@@ -19,6 +19,11 @@ final class HotSpotAttach implements AutoCloseable {
 
     /** A JVM the Attach API lists: its pid and the command line it was started with. */
     record Listed(long pid, String displayName) {
+
+        /** The main class or jar: the display name's first word ("?" when the JVM did not say). */
+        String main() {
+            return displayName == null || displayName.isBlank() ? "?" : displayName.split(" ", 2)[0];
+        }
     }
 
     private final long pid;

@@ -41,9 +41,7 @@ public final class ListCommand implements Command {
         if (AttachSupport.available()) {
             for (HotSpotAttach.Listed listed : HotSpotAttach.list()) {
                 if (listed.pid() != self && mine(listed.pid(), me)) {
-                    String name = listed.displayName();
-                    String main = name == null || name.isBlank() ? "?" : name.split(" ", 2)[0];
-                    jvms.put(listed.pid(), new Jvm(listed.pid(), main, owner(listed.pid(), me)));
+                    jvms.put(listed.pid(), new Jvm(listed.pid(), listed.main(), owner(listed.pid(), me)));
                 }
             }
         } else {

@@ -4,7 +4,7 @@ import io.sockleak.cli.UsageException;
 
 import java.util.List;
 
-/** The PID argument of attach, dump and stop. */
+/** The PID argument of attach, dump and stop: a pid, or a main class name ({@link JvmByName}). */
 final class Pids {
 
     private Pids() {
@@ -12,14 +12,17 @@ final class Pids {
 
     static long first(List<String> args) throws UsageException {
         if (args.isEmpty()) {
-            throw new UsageException("needs the pid of a running JVM (java -jar sockleak-agent.jar list shows them)");
+            throw new UsageException("needs the pid or main class of a running JVM (java -jar sockleak-agent.jar list shows them)");
         }
         String text = args.get(0).trim();
+        if (!text.matches("[+-]?[0-9]+")) {
+            return JvmByName.resolve(text);
+        }
         long pid;
         try {
             pid = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new UsageException("'" + args.get(0) + "' is not a pid (a process number; 'list' shows the JVMs)");
+            throw new UsageException("'" + args.get(0) + "' is not a pid (too large a number)");
         }
         if (pid <= 0) {
             throw new UsageException("'" + args.get(0) + "' is not a pid (it must be a positive number)");

@@ -19,7 +19,7 @@ public final class StopCommand implements Command {
 
     @Override
     public String usage() {
-        return "PID  final report, then remove the instrumentation and stop the agent's threads (the JVM runs on)";
+        return "PID|NAME  final report, then remove the instrumentation and stop the agent's threads (the JVM runs on)";
     }
 
     @Override

@@ -40,7 +40,8 @@ class AnswerSchemaTest {
     void everyAnswerRecordHasATableNamingExactlyItsFields() throws IOException {
         Map<String, Set<String>> documented = tables(section());
         Map<String, Set<String>> written = new TreeMap<>();
-        for (Class<?> root : List.of(SummaryAnswer.class, DiffAnswer.class, TrendAnswer.class)) {
+        for (Class<?> root : List.of(SummaryAnswer.class, SummariesAnswer.class, DiffAnswer.class,
+                TrendAnswer.class)) {
             for (Class<?> record : answerRecords(root, new LinkedHashSet<>())) {
                 written.put(docName(record), jsonNames(record));
             }

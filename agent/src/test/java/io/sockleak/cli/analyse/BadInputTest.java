@@ -67,7 +67,7 @@ class BadInputTest {
     Path dir;
 
     static Stream<Arguments> commandsAndBadFiles() {
-        return Stream.of("summary", "diff", "trend")
+        return Stream.of("summary", "diff", "trend", "html")
                 .flatMap(command -> Arrays.stream(BadFile.values()).map(bad -> Arguments.of(command, bad)));
     }
 
@@ -78,6 +78,7 @@ class BadInputTest {
         Path file = bad.writeIn(dir);
         List<String> args = switch (command) {
             case "summary" -> List.of(command, file.toString());
+            case "html" -> List.of(command, good.toString(), file.toString(), "-o", dir.resolve("page.html").toString());
             default -> List.of(command, good.toString(), file.toString());
         };
 
@@ -110,13 +111,17 @@ class BadInputTest {
         Path fifo = dir.resolve("sockleak-1-fifo.json");
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertEquals(0, mkfifo.waitFor(), "mkfifo");
-        for (String command : List.of("summary", "trend")) {
-            for (String file : List.of(fifo.toString(), "/dev/zero")) {
+        for (String file : List.of(fifo.toString(), "/dev/zero")) {
+            for (String command : List.of("summary", "trend")) {
                 CliRunner.Result result = CliRunner.run(command, file);
                 assertEquals(2, result.exit(), result.err());
                 assertEquals(List.of("sockleak " + command + ": " + file + ": not a regular file (a folder, FIFO or"
                         + " device is not a report)"), result.errLines());
             }
+            CliRunner.Result html = CliRunner.run("html", file, "-o", dir.resolve("page.html").toString());
+            assertEquals(2, html.exit(), html.err());
+            assertEquals(List.of("sockleak html: " + file + ": not a regular file (a folder, FIFO or device is"
+                    + " not a report)"), html.errLines());
         }
     }
 

@@ -143,7 +143,35 @@ class DiffCommandTest {
         CliRunner.Result result = CliRunner.run("diff", old().toString());
 
         assertEquals(2, result.exit());
-        assertEquals(List.of("sockleak diff: needs two reports, OLD and NEW; usage: diff [--json] OLD NEW"),
-                result.errLines());
+        assertEquals(List.of("sockleak diff: needs two reports, OLD and NEW, or a folder of reports; usage:"
+                + " diff [--json] OLD NEW | diff [--json] FOLDER"), result.errLines());
+    }
+
+    @Test
+    void aFolderComparesItsOldestAndNewestReports() throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("series"));
+        // Names sort against time: the order must come from generatedAt.
+        report().at("2025-03-01T13:00:00Z").closeWait("a1b2c3d4", FETCH, 5)
+                .writeTo(folder.resolve("sockleak-1-a.json"));
+        report().at("2025-03-01T12:30:00Z").closeWait("a1b2c3d4", FETCH, 4)
+                .writeTo(folder.resolve("sockleak-1-b.json"));
+        report().at("2025-03-01T12:00:00Z").closeWait("a1b2c3d4", FETCH, 3)
+                .writeTo(folder.resolve("sockleak-1-c.json"));
+
+        CliRunner.Result result = CliRunner.run("diff", "--json", folder.toString());
+
+        assertEquals(0, result.exit(), result.err());
+        JsonNode json = ReportJson.mapper().readTree(result.out());
+        assertTrue(json.path("old").path("file").asText().endsWith("sockleak-1-c.json"), result.out());
+        assertTrue(json.path("new").path("file").asText().endsWith("sockleak-1-a.json"), result.out());
+    }
+
+    @Test
+    void aFolderWithOneReportIsBadInput() throws Exception {
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("single"));
+        report().writeTo(folder.resolve("sockleak-1-a.json"));
+        CliRunner.Result result = CliRunner.run("diff", folder.toString());
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("holds one report only; diff needs two"), result.err());
     }
 }

@@ -155,12 +155,12 @@ class SummaryCommandTest {
     }
 
     @Test
-    void needsExactlyOneReport() {
+    void needsAReport() {
         CliRunner.Result result = CliRunner.run("summary");
 
         assertEquals(2, result.exit());
-        assertEquals(List.of("sockleak summary: needs exactly one REPORT; usage: summary [--json] [--fail-on-leak]"
-                + " [--top N] [--frames N] REPORT"), result.errLines());
+        assertEquals(List.of("sockleak summary: needs a REPORT, or a folder of reports; usage: summary [--json]"
+                + " [--fail-on-leak] [--top N] [--frames N] REPORT|FOLDER..."), result.errLines());
     }
 
     @Test

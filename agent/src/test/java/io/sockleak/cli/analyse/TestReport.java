@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds reports in code, with summary and sites consistent with the leaks added. */
-final class TestReport {
+public final class TestReport {
 
     static final String STARTED = "2025-03-01T10:00:00Z";
 
@@ -41,32 +41,32 @@ final class TestReport {
     private int unaccepted;
     private int young;
 
-    static TestReport report() {
+    public static TestReport report() {
         return new TestReport();
     }
 
-    TestReport process(long pid, String agentStartedAt) {
+    public TestReport process(long pid, String agentStartedAt) {
         this.pid = pid;
         this.agentStartedAt = agentStartedAt;
         return this;
     }
 
-    TestReport at(String generatedAt) {
+    public TestReport at(String generatedAt) {
         this.generatedAt = generatedAt;
         return this;
     }
 
-    TestReport trigger(String trigger) {
+    public TestReport trigger(String trigger) {
         this.trigger = trigger;
         return this;
     }
 
-    TestReport trackedOpen(int trackedOpen) {
+    public TestReport trackedOpen(int trackedOpen) {
         this.trackedOpen = trackedOpen;
         return this;
     }
 
-    TestReport leaks(String kind, String site, String frame, int count) {
+    public TestReport leaks(String kind, String site, String frame, int count) {
         frames.put(site, frame);
         for (int i = 0; i < count; i++) {
             leaks.add(leak(kind, site, "127.0.0.1:" + (40000 + leaks.size()), "127.0.0.1:8080"));
@@ -75,7 +75,7 @@ final class TestReport {
     }
 
     /** The site's frames and stack as the agent names them (else: the frame alone, called by the application). */
-    TestReport site(String site, String frame, String libraryFrame, List<String> stack) {
+    public TestReport site(String site, String frame, String libraryFrame, List<String> stack) {
         frames.put(site, frame);
         libraryFrames.put(site, libraryFrame);
         stacks.put(site, stack);
@@ -83,7 +83,7 @@ final class TestReport {
     }
 
     /** {@code count} CLOSE_WAIT leaks at {@code site} with this evidence, in CLOSE_WAIT for {@code seconds}. */
-    TestReport evidence(String site, String evidence, long seconds, int count) {
+    public TestReport evidence(String site, String evidence, long seconds, int count) {
         frames.putIfAbsent(site, null);
         for (int i = 0; i < count; i++) {
             boolean collected = "COLLECTED_OPEN".equals(evidence);
@@ -97,7 +97,7 @@ final class TestReport {
     }
 
     /** {@code count} pooled connections of {@code site} borrowed at {@code borrowStack}'s first frame, not returned. */
-    TestReport borrowed(String site, String pool, List<String> borrowStack, long seconds, int count) {
+    public TestReport borrowed(String site, String pool, List<String> borrowStack, long seconds, int count) {
         frames.putIfAbsent(site, null);
         String borrowFrame = borrowStack.get(1);
         for (int i = 0; i < count; i++) {
@@ -111,7 +111,7 @@ final class TestReport {
     }
 
     /** {@code count} idle pooled connections of {@code pool} opened at {@code site}, closed by the peer. */
-    TestReport stale(String pool, String site, long idleSeconds, String advice, int count) {
+    public TestReport stale(String pool, String site, long idleSeconds, String advice, int count) {
         for (int i = 0; i < count; i++) {
             stale.add(new StalePooled(pool, "127.0.0.1:" + (45000 + stale.size()), "127.0.0.1:5432", 20 + i,
                     2000L + i, 30L, idleSeconds + i, "2025-03-01T11:00:00Z", site, frames.get(site),
@@ -120,27 +120,27 @@ final class TestReport {
         return this;
     }
 
-    TestReport young(int young) {
+    public TestReport young(int young) {
         this.young = young;
         return this;
     }
 
-    TestReport closeWait(String site, String frame, int count) {
+    public TestReport closeWait(String site, String frame, int count) {
         return leaks("CLOSE_WAIT", site, frame, count);
     }
 
-    TestReport collected(String site, String frame, int count) {
+    public TestReport collected(String site, String frame, int count) {
         return leaks("COLLECTED_OPEN", site, frame, count);
     }
 
-    TestReport untracked(int count) {
+    public TestReport untracked(int count) {
         for (int i = 0; i < count; i++) {
             leaks.add(leak("UNTRACKED", null, "10.0.0.1:" + (50000 + i), "10.0.0.2:5432"));
         }
         return this;
     }
 
-    TestReport listener(String local, int queue, String frame) {
+    public TestReport listener(String local, int queue, String frame) {
         List<UnacceptedConnection> waiting = new ArrayList<>();
         for (int i = 0; i < queue; i++) {
             waiting.add(new UnacceptedConnection("127.0.0.1:" + (60000 + i), "ESTABLISHED", 0));
@@ -153,7 +153,7 @@ final class TestReport {
         return this;
     }
 
-    LeakReport build() {
+    public LeakReport build() {
         int closeWait = count("CLOSE_WAIT");
         int collected = count("COLLECTED_OPEN");
         int untracked = count("UNTRACKED");
@@ -173,7 +173,7 @@ final class TestReport {
                 listeners, leaks, stale, sites, List.of(), List.of(), List.of());
     }
 
-    Path writeTo(Path file) {
+    public Path writeTo(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.write(file, ReportJson.toBytes(build()));
@@ -187,7 +187,7 @@ final class TestReport {
         return stacks.containsKey(site) ? stacks.get(site) : stack(frames.get(site));
     }
 
-    static List<String> stack(String frame) {
+    public static List<String> stack(String frame) {
         // As the agent trims them: from the JDK method the code called, as StackTraceElement.toString() prints.
         return List.of("java.base/java.net.Socket.connect(Socket.java:633)", frame,
                 "com.example.Caller.call(Caller.java:20)",

@@ -1,6 +1,6 @@
 package io.sockleak.e2e.sites;
 
-import io.sockleak.it.apps.LeakScenarios;
+import io.sockleak.e2e.leaks.apps.LeakScenarios;
 import io.sockleak.model.LeakReport;
 import io.sockleak.model.SiteEntry;
 import io.sockleak.testing.ChildJvm;

@@ -1,0 +1,53 @@
+package io.sockleak.diagnose;
+
+import io.sockleak.kernel.KernelSnapshot;
+import io.sockleak.kernel.KernelView;
+import io.sockleak.track.SocketRecord;
+import io.sockleak.track.SocketTracker;
+
+import java.util.List;
+
+/**
+ * Puts the registry next to the kernel: collected sockets, the inodes of live ones, a snapshot of
+ * /proc, then the diagnosis. The records are taken before the snapshot (see {@link RecordInodes}):
+ * their inodes spare most of /proc/self/fd's links. Not thread-safe: its caller serialises.
+ */
+public final class Correlator {
+
+    /** What one look saw and concluded. */
+    public record Correlation(KernelSnapshot snapshot, List<SocketRecord> live, Diagnosis diagnosis) {
+    }
+
+    private final SocketTracker tracker;
+    private final KernelView kernel;
+    private final Diagnoser diagnoser;
+    private volatile long lastSnapshotMillis;
+
+    public Correlator(SocketTracker tracker, KernelView kernel, Diagnoser diagnoser) {
+        this.tracker = tracker;
+        this.kernel = kernel;
+        this.diagnoser = diagnoser;
+    }
+
+    /**
+     * @param countDescriptors whether to count this process's descriptors (reports do, quick looks don't)
+     * @param atExit           the shutdown report, which runs after every shutdown hook of the application
+     */
+    public Correlation correlate(boolean countDescriptors, boolean atExit) {
+        tracker.noticeCollected();
+        RecordInodes known = new RecordInodes(tracker.liveRecords());
+        long start = System.nanoTime();
+        KernelSnapshot snapshot = kernel.snapshot(known, countDescriptors);
+        lastSnapshotMillis = (System.nanoTime() - start) / 1_000_000;
+        known.learnFrom(snapshot);
+        List<SocketRecord> live = known.withRecordsOpenedSince(tracker.liveRecords());
+        Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot,
+                atExit);
+        return new Correlation(snapshot, live, diagnosis);
+    }
+
+    /** How long the last read of /proc took, in ms: what the monitor spaces its scans by. */
+    public long lastSnapshotMillis() {
+        return lastSnapshotMillis;
+    }
+}

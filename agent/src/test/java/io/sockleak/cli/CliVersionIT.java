@@ -1,0 +1,29 @@
+package io.sockleak.cli;
+
+import io.sockleak.testing.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** {@code --version} of the built jar reads the version the build wrote into its manifest. */
+class CliVersionIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void versionIsTheProjectVersion() {
+        String expected = System.getProperty("sockleak.version");
+        assertNotNull(expected, "failsafe passes the project version as sockleak.version");
+        for (String flag : new String[] {"--version", "version"}) {
+            ChildJvm.Result result = ChildJvm.in(work).withoutAgent().jar(ChildJvm.agentJar(), flag).run()
+                    .assertExitCode(0);
+            assertEquals("sockleak " + expected + "\n", result.stdout());
+            assertEquals("", result.stderr());
+        }
+    }
+}
