@@ -3,9 +3,11 @@ package io.sockleak.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Validated agent settings. {@link Duration#ZERO} and 0 mean "off" for the periodic ones.
+ * Validated agent settings, typed; {@link Option} is the table they come from (keys, defaults, parsing).
+ * {@link Duration#ZERO} and 0 mean "off" for the periodic ones.
  * docs/options.md describes each.
  */
 public record AgentOptions(
@@ -35,18 +37,25 @@ public record AgentOptions(
     }
 
     public static AgentOptions defaults() {
+        return of(Map.of());
+    }
+
+    /** The options with these values, and {@link Option}'s defaults for the others. */
+    @SuppressWarnings("unchecked")
+    static AgentOptions of(Map<Option, Object> values) {
+        java.util.function.Function<Option, Object> v = o -> values.containsKey(o) ? values.get(o) : o.defaultValue();
         return new AgentOptions(
-                Path.of("sockleak-reports"),
-                Duration.ZERO,
-                0,
-                64,
-                100_000,
-                Duration.ofSeconds(10),
-                true,
-                Path.of("/proc"),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                DEFAULT_MIN_CLOSE_WAIT,
-                List.of());
+                (Path) v.apply(Option.DIR),
+                (Duration) v.apply(Option.INTERVAL),
+                (Integer) v.apply(Option.THRESHOLD),
+                (Integer) v.apply(Option.STACK_DEPTH),
+                (Integer) v.apply(Option.MAX_TRACKED),
+                (Duration) v.apply(Option.SCAN_INTERVAL),
+                (Boolean) v.apply(Option.SUMMARY),
+                (Path) v.apply(Option.PROC_ROOT),
+                (Duration) v.apply(Option.SHUTDOWN_TIMEOUT),
+                (Duration) v.apply(Option.FAILURE_REPORT_GAP),
+                (Duration) v.apply(Option.MIN_CLOSE_WAIT),
+                (List<String>) v.apply(Option.APP_PACKAGES));
     }
 }

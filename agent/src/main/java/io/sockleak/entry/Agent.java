@@ -108,28 +108,30 @@ public final class Agent {
             throw e;
         }
         current = agent;
+        // Started: whatever happens to the optional part below, dump and stop must find this agent.
         System.setProperty(Control.STATE_PROPERTY, mode.jsonName());
-        String jmxOff = agent.startJmx();
+        agent.startJmx();
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
                 + "reports go to "
-                + agent.reports.dir() + (jmxOff == null ? "" : "; JMX off: " + jmxOff));
+                + agent.reports.dir());
         return agent;
     }
 
     /**
      * The MBean, the one optional part: a runtime without java.management (a jlink image) runs the agent
-     * without it, and dump and stop still work through the attach CLI. Returns why it is off, or null.
+     * without it and says so; a failure to set it up is one line too, never "agent not started".
      */
-    private String startJmx() {
-        if (ModuleLayer.boot().findModule("java.management").isEmpty()) {
-            return "this runtime has no java.management module (dump and stop work through the CLI)";
+    private void startJmx() {
+        if (!OptionalModules.management()) {
+            console.line("this runtime has no java.management module: no MBean, and the CLI's dump and stop"
+                    + " load the agent again");
+            return;
         }
         try {
             jmx = LeakDetectorRegistration.start(jmxSource(),
                     mode == StartMode.PREMAIN ? JMX_DELAY_AT_PREMAIN : Duration.ZERO, console);
-            return null;
         } catch (RuntimeException | LinkageError e) {
-            return "the MBean could not be set up (" + e + ")";
+            console.line("JMX off: the MBean could not be set up (" + e + ")");
         }
     }
 
@@ -158,7 +160,7 @@ public final class Agent {
 
     // ---- attach again, stop, JMX (docs/attach.md) ------------------------------------------------
 
-    private static final Duration JMX_DELAY_AT_PREMAIN = Duration.ofSeconds(5);
+    static final Duration JMX_DELAY_AT_PREMAIN = Duration.ofSeconds(5);
     private static final Duration MONITOR_STOP_WAIT = Duration.ofSeconds(5);
 
     StartMode mode() {
@@ -203,7 +205,8 @@ public final class Agent {
 
     /**
      * Leaves the JVM: a final report (trigger on-demand), the JDK classes back to their original code,
-     * the agent's threads ended, the MBean and the shutdown hook gone. A later attach starts afresh.
+     * the agent's threads ended, the counts MBean and the shutdown hook gone. A later attach starts
+     * afresh (through the control MBean, which stays: {@link ControlOverJmx}).
      */
     static synchronized Stopped stop() {
         Agent agent = current;

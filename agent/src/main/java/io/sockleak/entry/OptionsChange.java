@@ -1,134 +1,65 @@
 package io.sockleak.entry;
 
 import io.sockleak.config.AgentOptions;
+import io.sockleak.config.Option;
+import io.sockleak.config.OptionEntries;
 import io.sockleak.config.OptionsParser;
 import io.sockleak.config.ParsedOptions;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * What a second attach with options does to a running agent. Options it names replace the running
- * ones if they can change while the agent runs; the others keep their values. Options it does not
- * name stay as they are (a re-attach is a change, not a restart).
+ * ones if they can change while the agent runs ({@link Option#whileRunning()}); the others keep their
+ * values. Options it does not name stay as they are (a re-attach is a change, not a restart).
  */
 record OptionsChange(String text, AgentOptions options, List<String> changes, List<String> notes,
                      boolean dirChanged, boolean monitorChanged) {
 
-    /** Options that take effect without re-instrumenting or losing the registry. */
-    static final Set<String> CHANGEABLE = Set.of("dir", "interval", "threshold", "maxTracked", "summary",
-            "scanInterval", "minCloseWait");
-
     static OptionsChange of(String currentText, AgentOptions current, String requestedText) {
-        Map<String, String> merged = entries(currentText);
-        Map<String, String> requested = entries(requestedText);
+        Map<String, OptionEntries.Entry> merged = byKey(currentText);
         ParsedOptions requestedParsed = OptionsParser.parse(requestedText);
         List<String> notes = new ArrayList<>(requestedParsed.problems());
         AgentOptions requestedAlone = requestedParsed.options();
-        for (Map.Entry<String, String> e : requested.entrySet()) {
-            String key = e.getKey();
-            if (CHANGEABLE.contains(key)) {
-                merged.put(key, e.getValue());
-            } else if (OptionsParser.KEYS.contains(key)
-                    && !Objects.equals(valueOf(key, requestedAlone), valueOf(key, current))) {
-                notes.add(key + " stays " + valueOf(key, current) + " while the agent runs"
+        for (OptionEntries.Entry entry : OptionEntries.split(requestedText).entries()) {
+            Option option = Option.byKey(entry.key());
+            if (option == null) {
+                continue; // unknown or malformed: requestedParsed's problems say so
+            }
+            if (option.whileRunning().changeable()) {
+                merged.put(option.key(), entry);
+            } else if (!Objects.equals(option.print(requestedAlone), option.print(current))) {
+                notes.add(option.key() + " stays " + option.print(current) + " while the agent runs"
                         + " (stop, then attach again to change it)");
             }
         }
-        String text = join(merged);
-        ParsedOptions parsed = OptionsParser.parse(text);
-        AgentOptions next = parsed.options();
+        String text = String.join(",", merged.values().stream().map(OptionEntries.Entry::text).toList());
+        AgentOptions next = OptionsParser.parse(text).options();
         List<String> changes = new ArrayList<>();
-        Set<String> changedKeys = new HashSet<>();
-        for (String key : OptionsParser.KEYS) {
-            if (CHANGEABLE.contains(key) && !Objects.equals(valueOf(key, current), valueOf(key, next))) {
-                changes.add(key + "=" + valueOf(key, next) + " (was " + valueOf(key, current) + ")");
-                changedKeys.add(key);
+        boolean dirChanged = false;
+        boolean monitorChanged = false;
+        for (Option option : Option.values()) {
+            String was = option.print(current);
+            String now = option.print(next);
+            if (option.whileRunning().changeable() && !Objects.equals(was, now)) {
+                changes.add(option.key() + "=" + now + " (was " + was + ")");
+                dirChanged |= option == Option.DIR;
+                monitorChanged |= option.whileRunning() == Option.WhileRunning.RESTARTS_MONITOR;
             }
         }
-        boolean dirChanged = changedKeys.contains("dir");
-        boolean monitorChanged = dirChanged || changedKeys.contains("interval") || changedKeys.contains("threshold")
-                || changedKeys.contains("scanInterval");
         return new OptionsChange(text, next, List.copyOf(changes), List.copyOf(notes), dirChanged, monitorChanged);
     }
 
-    private static final Map<String, Function<AgentOptions, Object>> GETTERS = Map.ofEntries(
-                getter("dir", a -> a.dir().toAbsolutePath()),
-                getter("interval", AgentOptions::interval),
-                getter("threshold", AgentOptions::threshold),
-                getter("stackDepth", AgentOptions::stackDepth),
-                getter("maxTracked", AgentOptions::maxTracked),
-                getter("scanInterval", AgentOptions::scanInterval),
-                getter("summary", AgentOptions::summary),
-                getter("procRoot", AgentOptions::procRoot),
-                getter("shutdownTimeout", AgentOptions::shutdownTimeout),
-                getter("failureReportGap", AgentOptions::failureReportGap),
-                getter("minCloseWait", AgentOptions::minCloseWait),
-                getter("appPackages", a -> String.join(":", a.appPackages())));
-
-    private static Map.Entry<String, Function<AgentOptions, Object>> getter(String key,
-                                                                          Function<AgentOptions, Object> read) {
-        return Map.entry(key, read);
-    }
-
-    /** The effective value of one option, as a person would write it. */
-    static String valueOf(String key, AgentOptions o) {
-        Function<AgentOptions, Object> getter = GETTERS.get(key);
-        if (getter == null) {
-            return null;
-        }
-        Object value = getter.apply(o);
-        return value instanceof Duration d ? duration(d) : String.valueOf(value);
-    }
-
-    static String duration(Duration d) {
-        long ms = d.toMillis();
-        if (ms == 0) {
-            return "off";
-        }
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
-    }
-
-    /** key -> value in order; malformed entries are kept under their raw text so the parser still reports them. */
-    private static Map<String, String> entries(String text) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) {
-            return entries;
-        }
-        for (String raw : text.split(",")) {
-            String entry = raw.trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
-            int eq = entry.indexOf('=');
-            if (eq <= 0) {
-                entries.put(entry, null);
-            } else {
-                entries.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
-            }
+    /** key -> entry in order; malformed entries are kept under their raw text so the parser still reports them. */
+    private static Map<String, OptionEntries.Entry> byKey(String text) {
+        Map<String, OptionEntries.Entry> entries = new LinkedHashMap<>();
+        for (OptionEntries.Entry entry : OptionEntries.split(text).entries()) {
+            entries.put(entry.isKeyValue() ? entry.key() : entry.raw(), entry);
         }
         return entries;
-    }
-
-    private static String join(Map<String, String> entries) {
-        List<String> parts = new ArrayList<>();
-        entries.forEach((k, v) -> parts.add(v == null ? k : k + "=" + v));
-        return String.join(",", parts);
     }
 }

@@ -10,7 +10,10 @@ import java.util.List;
  * {@code pool} and {@code borrow*}: the pool that lent the connection and who borrowed it;
  * {@code requestThread} and {@code openStack}: when a library opened the socket on a thread of its own
  * ({@code thread}) for a call of the application, the calling thread (whose stack {@code stack} is) and
- * the opening thread's own stack; {@code openedBy}: the library that opened it on its own thread.
+ * the opening thread's own stack; {@code openedBy}: the library that opened it on its own thread;
+ * {@code stackSampled}: true when this socket's own stack was not captured (a key that opens sockets
+ * fast, whose captured stacks all named one line) and {@code stack}, {@code site} and {@code frame} are
+ * those of the key's sample.
  */
 public record Leak(
         String kind,
@@ -38,7 +41,8 @@ public record Leak(
         String borrowFrame,
         String requestThread,
         List<String> openStack,
-        String openedBy) {
+        String openedBy,
+        boolean stackSampled) {
 
     public Leak {
         stack = LeakReport.listOrEmpty(stack);

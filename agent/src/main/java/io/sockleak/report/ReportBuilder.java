@@ -25,6 +25,7 @@ import io.sockleak.model.Trigger;
 import io.sockleak.model.UnacceptedConnection;
 import io.sockleak.track.PooledConnection;
 import io.sockleak.track.Site;
+import io.sockleak.track.SiteSample;
 import io.sockleak.track.SiteTable;
 import io.sockleak.track.SocketRecord;
 
@@ -99,6 +100,7 @@ public final class ReportBuilder {
         SocketRecord r = f.record();
         TcpRow row = f.row();
         Site site = r == null ? null : r.site(sites);
+        SiteSample sampled = sampledStackOf(r);
         Site openSite = r == null ? null : r.openSite(sites);
         Long closeWaitSeconds = secondsSince(f.closeWaitSinceMillis(), now);
         PooledConnection borrowed = f.borrowed();
@@ -129,7 +131,20 @@ public final class ReportBuilder {
                 borrow == null ? null : borrow.frame(),
                 r == null ? null : r.requestThread(),
                 openSite == null ? List.of() : openSite.stack(),
-                r == null ? null : OpenedBy.of(openSite != null ? openSite : site, r.requestThread() != null));
+                r == null ? null : OpenedBy.of(openSite != null ? openSite : site, r.requestThread() != null),
+                sampled != null);
+    }
+
+    /**
+     * A leak whose stack is a sample: the key goes back to a stack per socket, so that its next socket
+     * names its own line whichever code opened it.
+     */
+    private static SiteSample sampledStackOf(SocketRecord r) {
+        SiteSample sample = r == null ? null : r.stackSample();
+        if (sample != null) {
+            sample.distrust();
+        }
+        return sample;
     }
 
     private StalePooled stale(StaleFinding f, Instant now) {

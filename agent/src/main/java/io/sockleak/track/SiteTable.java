@@ -24,11 +24,14 @@ public final class SiteTable {
     }
 
     /**
-     * A stack kept lazily (the captured Throwable until someone needs its frames, then its Site) as a
-     * Site: interned on first use; null when stacks are off. The caller keeps the result in its field.
+     * A stack kept lazily (the captured Throwable until someone needs its frames, then its Site; or a
+     * key's {@link SiteSample}) as a Site: interned on first use; null when stacks are off. The caller keeps the result in its field.
      */
     public Site siteOf(Object stackOrSite) {
-        return stackOrSite instanceof Throwable captured ? intern(captured) : (Site) stackOrSite;
+        if (stackOrSite instanceof Throwable captured) {
+            return intern(captured);
+        }
+        return stackOrSite instanceof SiteSample sample ? sample.site() : (Site) stackOrSite;
     }
 
     public Site intern(Throwable captured) {

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 /**
  * One socket the agent saw open. Weakly refers to the JDK object (NioSocketImpl or channel) so the
  * agent never keeps a socket reachable; a cleared referent while still open means collected-open.
- * The stack is kept as the raw Throwable until someone needs it, then replaced by its interned Site.
+ * The stack is kept as the raw Throwable until someone needs it, then replaced by its interned Site;
+ * a socket of a key the {@link StackSampler} samples keeps the key's {@link SiteSample} instead.
  */
 public final class SocketRecord extends WeakReference<Object> {
 
@@ -45,7 +46,7 @@ public final class SocketRecord extends WeakReference<Object> {
      * {@code stack} (the opening thread's) is kept as {@link #openSite}.
      */
     SocketRecord(Object socket, ReferenceQueue<Object> queue, int fd, int kind, long openedAtMillis, String thread,
-                 Throwable stack, Cause cause, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
+                 Object stack, Cause cause, InetAddress remoteAddress, int remotePort, InetAddress localAddress,
                  int localPort) {
         super(socket, queue);
         this.fd = fd;
@@ -161,16 +162,30 @@ public final class SocketRecord extends WeakReference<Object> {
 
     /** When {@link #requestThread} is set: the opening thread's own stack as a site; else null. */
     public Site openSite(SiteTable sites) {
-        Site site = sites.siteOf(openStack);
-        openStack = site;
+        Object kept = openStack;
+        Site site = sites.siteOf(kept);
+        if (!(kept instanceof SiteSample)) {
+            openStack = site;
+        }
         return site;
     }
 
-    /** The interned site, materialising the stack on first use; null when stacks are off. */
+    /**
+     * The interned site, materialising the stack on first use; null when stacks are off. For a socket
+     * whose stack is a sample ({@link #stackSample}), the sample's site.
+     */
     public Site site(SiteTable sites) {
-        Site site = sites.siteOf(stack);
-        stack = site;
+        Object kept = stack;
+        Site site = sites.siteOf(kept);
+        if (!(kept instanceof SiteSample)) {
+            stack = site;
+        }
         return site;
+    }
+
+    /** When this socket's stack was not captured, the sample that stands for it ({@link StackSampler}); else null. */
+    public SiteSample stackSample() {
+        return stack instanceof SiteSample sample ? sample : null;
     }
 
     boolean hasRawStack() {

@@ -28,6 +28,7 @@ public final class SocketTracker implements SocketEventSink {
     private final PoolLedger pools = new PoolLedger();
     private final HandoffLedger handoffs = new HandoffLedger();
     private final SiteTable sites;
+    private final StackSampler sampler;
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong missedCloses = new AtomicLong();
@@ -45,6 +46,7 @@ public final class SocketTracker implements SocketEventSink {
         this.introspector = introspector;
         this.sites = new SiteTable(Math.max(1, stackDepth), 10_000, frameRule);
         this.captureStacks = stackDepth > 0;
+        this.sampler = new StackSampler(sites, true);
         this.maxTracked = maxTracked;
     }
 
@@ -125,7 +127,8 @@ public final class SocketTracker implements SocketEventSink {
             handoffs.listening(socket, cause);
         }
         SocketRecord record = new SocketRecord(socket, collectedQueue, fd, kind, System.currentTimeMillis(),
-                Thread.currentThread().getName(), captureStacks ? new CapturedStack() : null, cause,
+                Thread.currentThread().getName(),
+                captureStacks ? sampler.stackFor(kind, remote, remotePort, localPort) : null, cause,
                 remote, remotePort, local, localPort);
         PooledConnection pooled = pools.forSocketOpening(socket);
         if (pooled != null) {

@@ -14,6 +14,7 @@ public final class StackTrimmer {
     /** The agent's classes on the capture path: the only agent frames a captured stack can start with. */
     private static final Set<String> CAPTURING_CLASSES =
             Set.of("io.sockleak.track.SocketTracker", "io.sockleak.track.HandoffLedger",
+                    "io.sockleak.track.StackSampler", "io.sockleak.track.SiteSample",
                     "io.sockleak.track.Cause", "io.sockleak.bootstrap.SocketEvents");
 
     private final int depth;

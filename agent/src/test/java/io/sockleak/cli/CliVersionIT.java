@@ -4,12 +4,14 @@ import io.sockleak.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code --version} of the built jar reads the version the build wrote into its manifest. */
+/** {@code --version} of the built jar reads the version the build wrote into its manifest; the versioned copy. */
 class CliVersionIT {
 
     @TempDir
@@ -25,5 +27,13 @@ class CliVersionIT {
             assertEquals("sockleak " + expected + "\n", result.stdout());
             assertEquals("", result.stderr());
         }
+    }
+
+    @Test
+    void theVersionedJarIsTheSameJarBesideTheFixedName() throws Exception {
+        Path fixed = ChildJvm.agentJar();
+        Path versioned = fixed.resolveSibling("sockleak-agent-" + System.getProperty("sockleak.version") + ".jar");
+        assertTrue(Files.isRegularFile(versioned), versioned + " built");
+        assertEquals(-1L, Files.mismatch(fixed, versioned), "same bytes");
     }
 }

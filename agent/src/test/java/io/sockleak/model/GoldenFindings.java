@@ -48,28 +48,28 @@ public final class GoldenFindings {
                 new Leak("CLOSE_WAIT", "accepted", "socket", "127.0.0.1:8080", "127.0.0.1:50412", 11, 5252L,
                         "CLOSE_WAIT", "2025-03-01T11:58:00Z", "worker-1", ACCEPT_STACK, "s1",
                         "2025-03-01T11:59:00Z", 60L, null, "CLOSE_WAIT_AGED", "com.example.Server.serve(Server.java:41)",
-                        null, null, null, null, List.of(), null, null, List.of(), null),
+                        null, null, null, null, List.of(), null, null, List.of(), null, false),
                 new Leak("CLOSE_WAIT", "connected", "channel", "127.0.0.1:50500", "127.0.0.1:5432", 12, 5253L,
                         "CLOSE_WAIT", "2025-03-01T11:57:00Z", "db-1", CONNECT_STACK, "s2",
                         "2025-03-01T11:59:30Z", 30L, null, "BORROWED_NOT_RETURNED", "com.example.Repo.load(Repo.java:23)",
                         "org.apache.http.impl.conn.DefaultHttpClientConnectionOperator.connect(DefaultHttpClientConnectionOperator.java:142)",
                         "HikariPool-1", "2025-03-01T11:58:30Z", "request-7", BORROW_STACK,
-                        "com.example.Repo.load(Repo.java:23)", null, List.of(), null),
+                        "com.example.Repo.load(Repo.java:23)", null, List.of(), null, false),
                 new Leak("CLOSE_WAIT", "connected", "async", "127.0.0.1:50600", "127.0.0.1:9000", 13, 5254L,
                         "CLOSE_WAIT", "2025-03-01T11:56:00Z", "OkHttp ConnectionPool", CONNECT_STACK, "s2",
                         "2025-03-01T11:59:50Z", 10L, null, "READ_EOF_KEPT", "com.example.Client.fetch(Client.java:77)",
-                        null, null, null, null, List.of(), null, "request-9", OPEN_STACK, "okhttp"),
+                        null, null, null, null, List.of(), null, "request-9", OPEN_STACK, "okhttp", false),
                 new Leak("CLOSE_WAIT", "accepted", "socket", "127.0.0.1:8080", "127.0.0.1:50413", 14, 5255L,
                         "CLOSE_WAIT", "2025-03-01T11:55:00Z", "worker-2", ACCEPT_STACK, "s1",
                         "2025-03-01T11:59:58Z", 2L, null, "OPEN_AT_EXIT", "com.example.Server.serve(Server.java:41)",
-                        null, null, null, null, List.of(), null, null, List.of(), null),
+                        null, null, null, null, List.of(), null, null, List.of(), null, true),
                 new Leak("COLLECTED_OPEN", "connected", "socket", "127.0.0.1:50700", "127.0.0.1:6379", 15, null,
                         null, "2025-03-01T11:50:00Z", "main", CONNECT_STACK, "s2", null, null,
                         "2025-03-01T11:51:00Z", "COLLECTED_OPEN", "com.example.Client.fetch(Client.java:77)",
-                        null, null, null, null, List.of(), null, null, List.of(), null),
+                        null, null, null, null, List.of(), null, null, List.of(), null, false),
                 new Leak("UNTRACKED", "unknown", "unknown", "127.0.0.1:8080", "127.0.0.1:50999", 16, 5260L,
                         "CLOSE_WAIT", null, null, List.of(), null, "2025-03-01T11:59:00Z", 60L, null, "UNTRACKED",
-                        null, null, null, null, null, List.of(), null, null, List.of(), null));
+                        null, null, null, null, null, List.of(), null, null, List.of(), null, false));
         List<StalePooled> stale = List.of(new StalePooled("HikariPool-1", "127.0.0.1:50800", "127.0.0.1:5432", 17,
                 5270L, 40L, 45L, "2025-03-01T11:40:00Z", "s2", "com.example.Repo.load(Repo.java:23)", null,
                 CONNECT_STACK, "set maxLifetime below the server's idle timeout"));
@@ -108,7 +108,7 @@ public final class GoldenFindings {
         Leak leak = new Leak("CLOSE_WAIT", "accepted", "socket", "127.0.0.1:8080", "127.0.0.1:50300", 11, 5200L,
                 "CLOSE_WAIT", "2025-03-01T10:58:00Z", "worker-1", ACCEPT_STACK, "s1", "2025-03-01T10:59:00Z", 60L,
                 null, "CLOSE_WAIT_AGED", "com.example.Server.serve(Server.java:41)", null, null, null, null,
-                List.of(), null, null, List.of(), null);
+                List.of(), null, null, List.of(), null, false);
         Summary summary = new Summary(3, 1, 0, 0, 0, 0, 0, 0);
         return new LeakReport(LeakReport.SCHEMA_VERSION, "2025-03-01T11:00:00Z", Trigger.ON_DEMAND.jsonName(),
                 process("attach", null), new AgentStatus(0, null, 100000, 0, 0, 16, 1, ""),

@@ -1,6 +1,8 @@
 package io.sockleak.cli.attach;
 
 import io.sockleak.cli.UsageException;
+import io.sockleak.config.Option;
+import io.sockleak.config.OptionEntries;
 import io.sockleak.config.OptionsParser;
 import io.sockleak.config.ParsedOptions;
 
@@ -20,27 +22,16 @@ final class AttachOptions {
     }
 
     static String check(List<String> args) throws UsageException {
-        List<String> entries = new ArrayList<>();
-        for (String arg : args) {
-            for (String entry : arg.split(",")) {
-                if (!entry.isBlank()) {
-                    entries.add(entry.trim());
-                }
-            }
-        }
         List<String> out = new ArrayList<>();
-        for (String entry : entries) {
-            if (entry.startsWith("sockleak.")) {
-                throw new UsageException("option '" + entry + "': keys starting with 'sockleak.' are the CLI's own");
-            }
-            if (entry.startsWith("dir=") && entry.length() > 4) {
-                try {
-                    entry = "dir=" + Path.of(entry.substring(4).trim()).toAbsolutePath().normalize();
-                } catch (InvalidPathException e) {
-                    throw new UsageException("option '" + entry + "': not a valid path");
+        for (String arg : args) {
+            for (OptionEntries.Entry entry : OptionEntries.split(arg).entries()) {
+                if (entry.raw().startsWith("sockleak.")) {
+                    throw new UsageException("option '" + entry.raw() + "': keys starting with 'sockleak.' are the"
+                            + " CLI's own");
                 }
+                out.add(Option.DIR.key().equals(entry.key()) && !entry.value().isEmpty()
+                        ? Option.DIR.key() + "=" + absolute(entry) : entry.raw());
             }
-            out.add(entry);
         }
         String text = String.join(",", out);
         ParsedOptions parsed = OptionsParser.parse(text);
@@ -52,5 +43,13 @@ final class AttachOptions {
             throw new UsageException("bad options (nothing was sent): " + String.join("; ", problems));
         }
         return text;
+    }
+
+    private static Path absolute(OptionEntries.Entry dir) throws UsageException {
+        try {
+            return Path.of(dir.value()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new UsageException("option '" + dir.raw() + "': not a valid path");
+        }
     }
 }

@@ -91,7 +91,7 @@ public final class TestReport {
                     "127.0.0.1:" + (40000 + leaks.size()), "127.0.0.1:8080", 10, 1000L,
                     collected ? "ESTABLISHED" : "CLOSE_WAIT", "2025-03-01T11:00:00Z", "worker-1", stackOf(site),
                     site, "2025-03-01T11:59:00Z", seconds, null, evidence, frames.get(site), libraryFrames.get(site),
-                    null, null, null, List.of(), null, null, List.of(), null));
+                    null, null, null, List.of(), null, null, List.of(), null, false));
         }
         return this;
     }
@@ -105,7 +105,7 @@ public final class TestReport {
                     "127.0.0.1:5432", 10, 1000L, "CLOSE_WAIT", "2025-03-01T11:00:00Z", "pool-1", stackOf(site),
                     site, "2025-03-01T11:59:00Z", seconds, null, "BORROWED_NOT_RETURNED", borrowFrame,
                     libraryFrames.get(site), pool, "2025-03-01T11:58:00Z", "worker-1", borrowStack, borrowFrame, null,
-                    List.of(), null));
+                    List.of(), null, false));
         }
         return this;
     }
@@ -204,6 +204,6 @@ public final class TestReport {
                 "CLOSE_WAIT".equals(kind) ? "CLOSE_WAIT" : "ESTABLISHED", "2025-03-01T11:00:00Z", "worker-1",
                 site == null ? List.of() : stack("x"), site, null, null, null,
                 "COLLECTED_OPEN".equals(kind) ? "COLLECTED_OPEN" : "CLOSE_WAIT_AGED", site == null ? null : "x",
-                null, null, null, null, List.of(), null, null, List.of(), null);
+                null, null, null, null, List.of(), null, null, List.of(), null, false);
     }
 }
