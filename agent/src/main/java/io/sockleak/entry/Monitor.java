@@ -121,7 +121,7 @@ public final class Monitor {
         }
     }
 
-    static long nextScanDelay(long everyMillis, long lastSnapshotMillis) {
+    public static long nextScanDelay(long everyMillis, long lastSnapshotMillis) {
         return Math.max(everyMillis, Math.min(lastSnapshotMillis * SCAN_COST_MULTIPLE, MAX_SCAN_DELAY_MILLIS));
     }
 
