@@ -54,7 +54,7 @@ class SmallHeapIT {
             run(false, heap, "closewait", 8000).assertExitCode(0);
 
             Path reports = work.resolve("reports-" + heap);
-            ChildJvm.Result result = run(true, heap, "closewait", 8000, "dir=" + reports + ",minCloseWait=0")
+            ChildJvm.Result result = run(true, heap, "closewait", 8000, "dir=" + reports + ",minCloseWait=0,shutdownTimeout=1m")
                     .assertExitCode(0);
             assertTrue(result.stdout().contains("DONE"), result.stdout());
             assertNoOutOfMemory(result);

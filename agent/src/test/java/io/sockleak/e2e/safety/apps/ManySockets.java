@@ -11,7 +11,7 @@ import java.util.List;
  * Many sockets in a small heap (issue 14). {@code hold N}: N loopback connections (2N sockets) held
  * open, then all closed. {@code closewait N}: N connections whose peers close while this process keeps
  * its accepted end: N CLOSE_WAIT leaks, opened 40 frames deep as in a framework. Prints the counts, and
- * the heap the JVM used, when done. A third argument {@code squeeze} then fills the heap but 1 MB.
+ * the heap the JVM used, when done.
  */
 public final class ManySockets {
 
@@ -19,8 +19,6 @@ public final class ManySockets {
     private static final int DEPTH = 40;
     /** Reachable until exit: a collected socket's Cleaner would close it before the shutdown report. */
     private static final List<Socket> KEPT = new ArrayList<>();
-    /** The heap the {@code squeeze} argument fills, reachable until exit. */
-    private static final List<byte[]> BALLAST = new ArrayList<>();
 
     private ManySockets() {
     }
@@ -56,22 +54,7 @@ public final class ManySockets {
                 }
             }
         }
-        if (args.length > 2 && args[2].equals("squeeze")) {
-            squeeze();
-        }
         System.out.println("DONE");
-    }
-
-    /** Fills the heap, then frees 1 MB of it: whatever the JVM does next (the exit report) has that much. */
-    private static void squeeze() {
-        try {
-            while (true) {
-                BALLAST.add(new byte[64 * 1024]);
-            }
-        } catch (OutOfMemoryError full) {
-            BALLAST.subList(0, Math.min(16, BALLAST.size())).clear();
-        }
-        System.out.println("SQUEEZED " + BALLAST.size() * 64 / 1024 + " MB");
     }
 
     private static Socket deep(int frames, ServerSocket server) throws IOException {
