@@ -58,6 +58,8 @@ public final class Agent {
     private volatile Monitor monitor;
     private final Thread shutdownHook;
     private LeakDetectorRegistration jmx;
+    /** The JFR events ({@code io.sockleak.jfr}), typed so that this class links without jdk.jfr. */
+    private AutoCloseable jfr;
 
     private Agent(Instrumentation instrumentation, StartMode mode, ParsedOptions parsed, String optionsText)
             throws Exception {
@@ -108,9 +110,10 @@ public final class Agent {
             throw e;
         }
         current = agent;
-        // Started: whatever happens to the optional part below, dump and stop must find this agent.
+        // Started: whatever happens to the optional parts below, dump and stop must find this agent.
         System.setProperty(Control.STATE_PROPERTY, mode.jsonName());
         agent.startJmx();
+        agent.startJfr();
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
                 + "reports go to "
                 + agent.reports.dir());
@@ -132,6 +135,18 @@ public final class Agent {
                     mode == StartMode.PREMAIN ? JMX_DELAY_AT_PREMAIN : Duration.ZERO, console);
         } catch (RuntimeException | LinkageError e) {
             console.line("JMX off: the MBean could not be set up (" + e + ")");
+        }
+    }
+
+    /** The JFR events, optional too: a runtime without jdk.jfr runs the agent without them. */
+    private void startJfr() {
+        if (!OptionalModules.flightRecorder()) {
+            return;
+        }
+        try {
+            jfr = io.sockleak.jfr.FlightRecorderEvents.start(reports::diagnose, tracker.sites(), console);
+        } catch (RuntimeException | LinkageError e) {
+            console.line("JFR events off: they could not be set up (" + e + ")");
         }
     }
 
@@ -227,6 +242,13 @@ public final class Agent {
         agent.monitor.stop(MONITOR_STOP_WAIT);
         if (agent.jmx != null) {
             agent.jmx.close();
+        }
+        if (agent.jfr != null) {
+            try {
+                agent.jfr.close();
+            } catch (Exception ignored) {
+                // close() of the JFR events throws nothing; AutoCloseable says it may
+            }
         }
         ExitHook.clear();
         try {
