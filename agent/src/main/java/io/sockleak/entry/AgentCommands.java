@@ -43,5 +43,6 @@ final class AgentCommands {
         ModuleOpener.open(instrumentation);
         BootstrapInjector.inject(instrumentation);
         Agent.start(optionsText, parsed, instrumentation, mode);
+        ControlOverJmx.openOnce(instrumentation, mode, console);
     }
 }

@@ -39,6 +39,13 @@ public final class Control {
     public static final String REPLY_KEY = "sockleak.reply";
     /** Set in the target while an agent runs (its start mode); the CLI reads it through the attach API. */
     public static final String STATE_PROPERTY = "sockleak.agent";
+    /**
+     * Set in the target once the control MBean is registered (its object name), and kept after stop:
+     * the CLI then sends its requests through JMX instead of loading the agent again.
+     */
+    public static final String CHANNEL_PROPERTY = "sockleak.control";
+    /** The control MBean's name (a constant: naming it loads no JMX class). */
+    public static final String CONTROL_MBEAN = io.sockleak.jmx.AgentControl.OBJECT_NAME;
 
     private Control() {
     }
@@ -60,9 +67,12 @@ public final class Control {
         }
     }
 
-    /** The agent arguments the CLI sends: the user's options, then the reserved keys. */
+    /**
+     * The agent arguments the CLI sends: the user's options, then the reserved keys ({@code reply}
+     * null for a request through the control MBean, which answers as its return value).
+     */
     public static String arguments(Command command, Path reply, String options) {
-        String request = COMMAND_KEY + "=" + command.key() + "," + REPLY_KEY + "=" + reply;
+        String request = COMMAND_KEY + "=" + command.key() + (reply == null ? "" : "," + REPLY_KEY + "=" + reply);
         return options == null || options.isBlank() ? request : options + "," + request;
     }
 

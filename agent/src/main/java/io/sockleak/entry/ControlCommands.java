@@ -18,24 +18,29 @@ final class ControlCommands {
     }
 
     static void run(Control.Request request, Instrumentation instrumentation, StartMode mode) {
-        Console console = Console.stderr();
-        Control.Reply reply;
+        request.answer(answer(request, instrumentation, mode), Console.stderr()::line);
+    }
+
+    /**
+     * The answer to one request, whether it came with an agent load or through the control MBean; one
+     * request at a time, so two CLIs cannot start the agent twice.
+     */
+    static synchronized Control.Reply answer(Control.Request request, Instrumentation instrumentation,
+                                             StartMode mode) {
         try {
             if (request.command() == null) {
-                reply = Control.Reply.error("unknown command '" + request.commandText()
+                return Control.Reply.error("unknown command '" + request.commandText()
                         + "' (this agent knows attach, dump and stop)");
-            } else {
-                reply = switch (request.command()) {
-                    case ATTACH -> attach(request, instrumentation, mode);
-                    case DUMP -> dump();
-                    case STOP -> stop();
-                };
             }
+            return switch (request.command()) {
+                case ATTACH -> attach(request, instrumentation, mode);
+                case DUMP -> dump();
+                case STOP -> stop();
+            };
         } catch (Throwable t) {
-            console.line("command " + request.commandText() + " failed: " + t);
-            reply = Control.Reply.error(request.commandText() + " failed in the target JVM: " + t);
+            Console.stderr().line("command " + request.commandText() + " failed: " + t);
+            return Control.Reply.error(request.commandText() + " failed in the target JVM: " + t);
         }
-        request.answer(reply, console::line);
     }
 
     /**

@@ -1,9 +1,6 @@
 package io.sockleak.demo;
 
-import io.sockleak.demo.bench.BenchMain;
-
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,10 +35,6 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("bench")) {
-            BenchMain.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         startWatchdog();
         int code = run(args, System.out, System.err);
         if (code != 0) {

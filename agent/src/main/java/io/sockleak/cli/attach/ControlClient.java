@@ -7,14 +7,17 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * Sends one command to the agent in a running JVM: attach, check, loadAgent with the reserved keys,
- * read the answer file the agent created under the random name this side chose, clean up.
+ * Sends one command to the agent in a running JVM: attach and check; then, when the agent was loaded
+ * before and opened its control MBean, send the command through the JVM's local JMX connector
+ * ({@link JmxChannel}: no new agent load, so no new JDK warning in the application's log); otherwise
+ * loadAgent with the reserved keys, read the answer file the agent created under the random name this
+ * side chose, clean up.
  */
 final class ControlClient {
 
     /** What came back, and what the CLI learned about the target on the way. */
     record Outcome(Control.Reply reply, long millis, int javaFeature, String javaVersion, String mainClass,
-                   boolean agentWasRunning, boolean dynamicLoadWarning, boolean otherRoot) {
+                   boolean dynamicLoadWarning, boolean otherRoot, String channelNote) {
     }
 
     private ControlClient() {
@@ -32,6 +35,9 @@ final class ControlClient {
         } catch (AttachFailure f) {
             err.println("sockleak " + commandName + ": " + f.getMessage());
             return null;
+        }
+        if (outcome.channelNote() != null) {
+            err.println("sockleak " + commandName + ": note: " + outcome.channelNote());
         }
         if (!outcome.reply().isOk()) {
             err.println("sockleak " + commandName + ": " + outcome.reply().first(Control.Reply.MESSAGE));
@@ -58,13 +64,32 @@ final class ControlClient {
             if (command != Control.Command.ATTACH && !running) {
                 throw new AttachFailure("no sockleak agent is running in pid " + pid + " (attach first)");
             }
+            String javaCommand = system.getProperty("sun.java.command", "");
+            String main = javaCommand.isBlank() ? null : javaCommand.split(" ", 2)[0];
+            String channelNote = null;
+            if (system.getProperty(Control.CHANNEL_PROPERTY) != null) {
+                if (JmxChannel.available()) {
+                    try {
+                        Control.Reply reply = JmxChannel.send(vm, pid, Control.arguments(command, null, options));
+                        return new Outcome(reply, (System.nanoTime() - start) / 1_000_000, feature, version, main,
+                                false, target.otherMountNamespace(), null);
+                    } catch (JmxChannel.Unavailable u) {
+                        channelNote = "could not reach the agent in pid " + pid + " through JMX (" + u.getMessage()
+                                + "): loading it again instead";
+                    }
+                } else {
+                    channelNote = "this Java runtime has no java.management.rmi module to reach the agent in pid "
+                            + pid + " through JMX: loading it again instead";
+                }
+            } else if (running) {
+                channelNote = "the agent in pid " + pid + " has no JMX control channel (no java.management module"
+                        + " there, or started by -javaagent moments ago): loading it again instead";
+            }
             String jvmArgs = vm.agentProperties().getProperty("sun.jvm.args", "");
             if (jvmArgs.contains("-XX:-EnableDynamicAgentLoading")
                     && !jvmArgs.contains("-XX:+EnableDynamicAgentLoading")) {
                 throw new AttachFailure(TargetProcess.dynamicLoadingDisabled(pid));
             }
-            String javaCommand = system.getProperty("sun.java.command", "");
-            String main = javaCommand.isBlank() ? null : javaCommand.split(" ", 2)[0];
             boolean warning = feature >= 21 && !jvmArgs.contains("-XX:+EnableDynamicAgentLoading")
                     && !Boolean.TRUE.equals(target.dynamicAgentLoading());
             try (TmpDir tmp = view.openTmp()) {
@@ -79,7 +104,7 @@ final class ControlClient {
                             ? TargetView.noAnswer(pid)
                             : Control.Reply.parse(text);
                     return new Outcome(reply, (System.nanoTime() - start) / 1_000_000, feature, version, main,
-                            running, warning, target.otherMountNamespace());
+                            warning, target.otherMountNamespace(), channelNote);
                 } finally {
                     tmp.delete(replyName);
                 }

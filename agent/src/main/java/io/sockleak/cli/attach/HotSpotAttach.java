@@ -73,6 +73,18 @@ final class HotSpotAttach implements AutoCloseable {
         }
     }
 
+    /**
+     * The address of the JVM's local JMX connector, started now if it was not running: loopback only,
+     * handed out through the attach mechanism (the JDK's own way for JConsole and jcmd).
+     */
+    String startLocalManagementAgent() throws JmxChannel.Unavailable {
+        try {
+            return vm.startLocalManagementAgent();
+        } catch (IOException | RuntimeException e) {
+            throw new JmxChannel.Unavailable("it did not start its local JMX connector: " + describe(e));
+        }
+    }
+
     void loadAgent(String jar, String arguments) throws AttachFailure {
         try {
             vm.loadAgent(jar, arguments);

@@ -10,8 +10,9 @@ final class Notes {
 
     static void dynamicLoadWarning(PrintStream err, String command, long pid, int javaFeature) {
         err.println("sockleak " + command + ": note: pid " + pid + " runs Java " + javaFeature + ", which prints"
-                + " \"WARNING: A Java agent has been loaded dynamically\" on its own stderr for each attach, dump and"
-                + " stop. That is expected; starting it with -XX:+EnableDynamicAgentLoading silences it.");
+                + " \"WARNING: A Java agent has been loaded dynamically\" on its own stderr for this load. That is"
+                + " expected, and once: later dump, attach and stop reach the agent through JMX without loading it"
+                + " again; starting the JVM with -XX:+EnableDynamicAgentLoading silences it.");
     }
 
     static String who(long pid, ControlClient.Outcome o) {

@@ -33,7 +33,7 @@ public final class StopCommand implements Command {
         Control.Reply r = o.reply();
         r.all("note").forEach(n -> err.println("sockleak stop: note: " + n));
         out.println("stopped the agent in " + Notes.who(pid, o) + ": " + r.first("restoredClasses")
-                + " JDK classes back to their original code, its threads ended, its MBean removed;"
+                + " JDK classes back to their original code, its threads ended, its counts MBean removed;"
                 + " a later attach starts with an empty registry");
         String report = r.first("report");
         if (report != null) {

@@ -1,5 +1,6 @@
 package io.sockleak.e2e.attach;
 
+import io.sockleak.entry.Control;
 import io.sockleak.jmx.LeakDetector;
 import io.sockleak.model.ReportJson;
 import io.sockleak.model.Leak;
@@ -45,6 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AttachIT {
 
+    /** Long enough for a CLI run on a busy machine to look before the leaks come of age. */
+    private static final long MIN_CLOSE_WAIT_MILLIS = 4000;
     private static final Pattern ATTACH_MILLIS = Pattern.compile("in (\\d+) ms");
     private static final Set<String> INSTRUMENTED = Set.of("sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl");
 
@@ -83,7 +86,7 @@ class AttachIT {
         // attach
         Path dir1 = work.resolve("reports-1");
         ChildJvm.Result attach = assertNoStackTrace(cli(work, "attach", Long.toString(pid), "dir=" + dir1,
-                "minCloseWait=1s"))
+                "minCloseWait=" + MIN_CLOSE_WAIT_MILLIS + "ms,scanInterval=0"))
                 .assertExitCode(0);
         assertTrue(attach.stdout().contains("attached to pid " + pid + " (" + LeakyTarget.class.getName()),
                 attach.stdout());
@@ -100,6 +103,12 @@ class AttachIT {
         assertTrue(target.stderr().contains("sockleak: agent ") && target.stderr().contains("started (attach)"),
                 target.stderr());
 
+        // The first dump starts the target's local JMX connector (the CLI's channel to the loaded
+        // agent), which takes a second or more on a busy machine; started now, the first dump below
+        // looks within minCloseWait of the leaks, as the test needs (and without periodic scans, the
+        // dumps are the only looks).
+        AttachTools.jmx(pid).close();
+
         // After the attach: leaks tracked with the lines that opened them.
         String socketLeak = tellAndAwait(target, "LEAK 2", "LEAKED ");
         String channelLeak = tellAndAwait(target, "LEAKNIO 1", "LEAKED ");
@@ -112,8 +121,8 @@ class AttachIT {
         assertEquals(6, early.summary().young(), describe(early));
         assertEquals(List.of(), early.leaks(), describe(early));
         // Seen by two looks at least minCloseWait apart: now they are leaks.
-        Poll.until("minCloseWait has passed since the first look", Duration.ofSeconds(5),
-                () -> System.currentTimeMillis() - earlyLook > 1100);
+        Poll.until("minCloseWait has passed since the first look", Duration.ofSeconds(10),
+                () -> System.currentTimeMillis() - earlyLook > MIN_CLOSE_WAIT_MILLIS + 100);
         LeakReport first = dump(pid, dir1);
         assertEquals(0, first.summary().young(), describe(first));
         // The target drained each connection up to the peer's FIN: what it saw opened, it saw end.
@@ -167,8 +176,8 @@ class AttachIT {
             int oneMorePort = ports(oneMore).iterator().next();
             // The target read the peer's end-of-stream; kept past minCloseWait, one look proves it.
             long drained = System.currentTimeMillis();
-            Poll.until("minCloseWait has passed since the target read end-of-stream", Duration.ofSeconds(5),
-                    () -> System.currentTimeMillis() - drained > 1100);
+            Poll.until("minCloseWait has passed since the target read end-of-stream", Duration.ofSeconds(10),
+                    () -> System.currentTimeMillis() - drained > MIN_CLOSE_WAIT_MILLIS + 100);
             LeakReport second = dump(pid, dir2);
             assertEquals(3, second.summary().untracked(), describe(second));
             assertEquals(4, second.summary().closeWait(), describe(second));
@@ -188,7 +197,9 @@ class AttachIT {
             assertEquals("on-demand", finalReport.trigger());
             assertEquals(4, finalReport.summary().closeWait());
             assertTrue(stop.stdout().contains("JDK classes back to their original code"), stop.stdout());
-            assertFalse(mbeans.isRegistered(name), "MBean unregistered at stop");
+            assertFalse(mbeans.isRegistered(name), "counts MBean unregistered at stop");
+            assertTrue(mbeans.isRegistered(new ObjectName(Control.CONTROL_MBEAN)),
+                    "the control MBean stays for the next attach");
         }
 
         Poll.until("no sockleak threads", Duration.ofSeconds(10),
@@ -208,6 +219,8 @@ class AttachIT {
         ChildJvm.Result reattach = assertNoStackTrace(cli(work, "attach", Long.toString(pid), "dir=" + dir3,
                 "minCloseWait=0")).assertExitCode(0);
         assertTrue(reattach.stdout().contains("attached to pid " + pid), reattach.stdout());
+        assertFalse(reattach.stderr().contains("EnableDynamicAgentLoading") || reattach.stderr().contains("loading it"),
+                "attach after stop needs no new agent load: " + reattach.stderr());
         LeakReport third = dump(pid, dir3);
         assertEquals(0, third.summary().closeWait(), describe(third));
         assertEquals(3 + 4 + leakedWhileStopped.size(), third.summary().untracked(), describe(third));
@@ -218,7 +231,17 @@ class AttachIT {
         assertEquals("ECHO ok", tellAndAwait(target, "ECHO", "ECHO "));
         target.tell("EXIT");
         ChildJvm.Result end = target.await().assertExitCode(0);
+        // One agent load for the whole session: dump, attach again, stop, attach after stop and stop
+        // again reached the agent through its control MBean (the JDK warns once per load on 21+; the
+        // test's own class probe is loaded a few times too).
+        assertEquals(warns ? 1 : 0, count(end.stderr(), "WARNING: A Java agent has been loaded dynamically ("
+                + ChildJvm.agentJar() + ")"), end.stderr());
+        assertEquals(2, count(end.stderr(), "started (attach)"), end.stderr());
         assertFalse(end.stderr().contains("Exception") || end.stderr().contains("agent not started"), end.stderr());
+    }
+
+    private static int count(String text, String what) {
+        return (int) text.lines().filter(l -> l.contains(what)).count();
     }
 
     private LeakReport dump(long pid, Path dir) throws Exception {
@@ -226,6 +249,7 @@ class AttachIT {
         Path path = Path.of(lastLine(dump.stdout()));
         assertTrue(path.startsWith(dir) && Files.isRegularFile(path), dump.stdout() + dump.stderr());
         assertTrue(dump.stdout().startsWith("pid " + pid + ": "), dump.stdout());
+        assertFalse(dump.stderr().contains("loading it again"), "through the control MBean: " + dump.stderr());
         return ReportJson.read(path);
     }
 

@@ -1,4 +1,4 @@
-package io.sockleak.demo.bench;
+package io.sockleak.bench;
 
 import java.lang.instrument.Instrumentation;
 
