@@ -122,7 +122,7 @@ public final class ProcNetTcpParser {
             long inode = number(10, 18);
             endOfToken();
 
-            if (!ok || !filter.keep(state, inode)) {
+            if (!ok || !filter.keep(state, localPort, inode)) {
                 return null;
             }
             return new TcpRow(new Endpoint(localHigh, localLow, localPort), new Endpoint(high, low, port), state,

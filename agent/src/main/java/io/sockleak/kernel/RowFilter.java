@@ -10,7 +10,7 @@ interface RowFilter {
         }
 
         @Override
-        public boolean keep(TcpState state, long inode) {
+        public boolean keep(TcpState state, int localPort, long inode) {
             return true;
         }
     };
@@ -18,7 +18,8 @@ interface RowFilter {
     /** False when no row in this state, on this local port, is kept: the rest of the line is not parsed. */
     boolean mayKeep(TcpState state, int localPort);
 
-    boolean keep(TcpState state, long inode);
+    /** Asked once the inode is parsed, for a row {@link #mayKeep} let through. */
+    boolean keep(TcpState state, int localPort, long inode);
 
     /** Every row whose local port is {@code port}. */
     static RowFilter onLocalPort(int port) {
@@ -29,7 +30,7 @@ interface RowFilter {
             }
 
             @Override
-            public boolean keep(TcpState state, long inode) {
+            public boolean keep(TcpState state, int localPort, long inode) {
                 return true;
             }
         };
