@@ -1,5 +1,6 @@
 package io.sockleak.entry;
 
+import io.sockleak.control.ControlNames;
 import io.sockleak.bootstrap.SocketEvents;
 import io.sockleak.config.AgentOptions;
 import io.sockleak.config.MemoryBudget;
@@ -111,7 +112,7 @@ public final class Agent {
         }
         current = agent;
         // Started: whatever happens to the optional parts below, dump and stop must find this agent.
-        System.setProperty(Control.STATE_PROPERTY, mode.jsonName());
+        System.setProperty(ControlNames.STATE_PROPERTY, mode.jsonName());
         agent.startJmx();
         agent.startJfr();
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
@@ -256,7 +257,7 @@ public final class Agent {
         } catch (IllegalStateException | IllegalArgumentException notThereOrExiting) {
             // the report ran from the JDK's slot, or the JVM is exiting anyway
         }
-        System.clearProperty(Control.STATE_PROPERTY);
+        System.clearProperty(ControlNames.STATE_PROPERTY);
         current = null;
         agent.console.line("agent stopped: " + restored + " JDK classes restored, final report "
                 + (last == null ? "not written" : last));
