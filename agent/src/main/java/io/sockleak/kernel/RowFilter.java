@@ -15,10 +15,36 @@ interface RowFilter {
         }
     };
 
+    /**
+     * False when no row in this state is kept, whatever its ports: the line is dropped before its
+     * addresses are read. {@code state} is null when it could not be read ahead; then true.
+     */
+    default boolean mayKeepState(TcpState state) {
+        return true;
+    }
+
     /** False when no row in this state, on this local port, is kept: the rest of the line is not parsed. */
     boolean mayKeep(TcpState state, int localPort);
 
     boolean keep(TcpState state, long inode);
+
+    /** Every row but TIME_WAIT's, dropped before their addresses are read (or, through netlink, sent). */
+    RowFilter ALL_BUT_TIME_WAIT = new RowFilter() {
+        @Override
+        public boolean mayKeepState(TcpState state) {
+            return state != TcpState.TIME_WAIT;
+        }
+
+        @Override
+        public boolean mayKeep(TcpState state, int localPort) {
+            return true;
+        }
+
+        @Override
+        public boolean keep(TcpState state, long inode) {
+            return true;
+        }
+    };
 
     /** Every row whose local port is {@code port}. */
     static RowFilter onLocalPort(int port) {

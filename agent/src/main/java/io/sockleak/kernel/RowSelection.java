@@ -25,6 +25,11 @@ final class RowSelection implements RowFilter {
     }
 
     @Override
+    public boolean mayKeepState(TcpState state) {
+        return state != TcpState.TIME_WAIT;
+    }
+
+    @Override
     public boolean mayKeep(TcpState state, int localPort) {
         return state != TcpState.TIME_WAIT;
     }
