@@ -4,6 +4,8 @@ import io.sockleak.kernel.TcpRow;
 import io.sockleak.model.Evidence;
 import io.sockleak.model.LeakKind;
 import io.sockleak.track.PooledConnection;
+import io.sockleak.track.Site;
+import io.sockleak.track.SiteTable;
 import io.sockleak.track.SocketRecord;
 
 /**
@@ -13,4 +15,22 @@ import io.sockleak.track.SocketRecord;
  */
 public record LeakFinding(LeakKind kind, Evidence evidence, SocketRecord record, TcpRow row, Integer fd,
                           Long closeWaitSinceMillis, PooledConnection borrowed) {
+
+    /** Where the socket was opened, or null (UNTRACKED). */
+    public Site site(SiteTable sites) {
+        return record == null ? null : record.site(sites);
+    }
+
+    /**
+     * The application's line to fix: where the connection was borrowed from its pool when that is
+     * known (the code that did not give it back), else where the socket was opened.
+     */
+    public String frame(SiteTable sites) {
+        Site borrow = borrowed == null ? null : borrowed.borrowSite(sites);
+        if (borrow != null && borrow.frame() != null) {
+            return borrow.frame();
+        }
+        Site site = site(sites);
+        return site == null ? null : site.frame();
+    }
 }

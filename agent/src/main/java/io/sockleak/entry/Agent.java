@@ -54,6 +54,8 @@ public final class Agent {
     private volatile Monitor monitor;
     private final Thread shutdownHook;
     private LeakDetectorRegistration jmx;
+    /** The JFR events ({@code io.sockleak.jfr}), typed so that this class links without jdk.jfr. */
+    private AutoCloseable jfr;
 
     private Agent(Instrumentation instrumentation, StartMode mode, ParsedOptions parsed, String optionsText)
             throws Exception {
@@ -109,6 +111,10 @@ public final class Agent {
         } else {
             agent.console.line("this runtime has no java.management module: no MBean, and the CLI's dump and stop"
                     + " load the agent again");
+        }
+        if (OptionalModules.flightRecorder()) {
+            agent.jfr = io.sockleak.jfr.FlightRecorderEvents.start(agent.reports::diagnose, agent.tracker.sites(),
+                    agent.console);
         }
         System.setProperty(Control.STATE_PROPERTY, mode.jsonName());
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
@@ -209,6 +215,13 @@ public final class Agent {
         agent.monitor.stop(MONITOR_STOP_WAIT);
         if (agent.jmx != null) {
             agent.jmx.close();
+        }
+        if (agent.jfr != null) {
+            try {
+                agent.jfr.close();
+            } catch (Exception ignored) {
+                // close() of the JFR events throws nothing; AutoCloseable says it may
+            }
         }
         ExitHook.clear();
         try {

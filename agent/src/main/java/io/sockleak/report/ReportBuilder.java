@@ -107,7 +107,7 @@ public final class ReportBuilder {
                 closeWaitSeconds,
                 r != null && r.isCollected() ? Instant.ofEpochMilli(r.collectedAtMillis()).toString() : null,
                 f.evidence().name(),
-                borrow != null && borrow.frame() != null ? borrow.frame() : site == null ? null : site.frame(),
+                f.frame(sites),
                 site == null ? null : site.libraryFrame(),
                 borrowed == null ? (r != null && r.pooled() != null ? r.pooled().pool() : null) : borrowed.pool(),
                 borrowed == null ? null : Instant.ofEpochMilli(borrowed.sinceMillis()).toString(),

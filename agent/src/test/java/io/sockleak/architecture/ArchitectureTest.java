@@ -47,10 +47,11 @@ class ArchitectureTest {
     void stagesNeverReachLaterRoomsTheEntryOrTheCli() {
         for (String stage : List.of("kernel", "track", "diagnose", "ports", "instrument", "instrument.library",
                 "config", "model", "support", "bootstrap")) {
-            assertNone(stage, "report", "entry", "cli", "jmx");
+            assertNone(stage, "report", "entry", "cli", "jmx", "jfr");
         }
-        assertNone("report", "entry", "cli", "jmx", "ports");
-        assertNone("jmx", "entry", "cli", "report");
+        assertNone("report", "entry", "cli", "jmx", "jfr", "ports");
+        assertNone("jmx", "entry", "cli", "report", "jfr");
+        assertNone("jfr", "entry", "cli", "report", "jmx");
     }
 
     @Test
@@ -84,8 +85,8 @@ class ArchitectureTest {
     @Test
     void theRulesSeeEveryPackage() {
         assertEquals(new TreeSet<>(List.of("bootstrap", "cli", "cli.analyse", "cli.attach", "config", "diagnose",
-                        "entry", "instrument", "instrument.library", "jmx", "kernel", "kernel.netlink", "model", "ports",
-                        "report",
+                        "entry", "instrument", "instrument.library", "jfr", "jmx", "kernel", "kernel.netlink", "model",
+                        "ports", "report",
                         "support", "track")), USES.keySet(),
                 "a new package needs its rule here, a package-info.java and a line in docs/architecture.md");
     }
