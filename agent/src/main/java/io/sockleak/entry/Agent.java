@@ -1,7 +1,9 @@
 package io.sockleak.entry;
 
+import io.sockleak.control.ControlNames;
 import io.sockleak.bootstrap.SocketEvents;
 import io.sockleak.config.AgentOptions;
+import io.sockleak.config.MemoryBudget;
 import io.sockleak.config.ParsedOptions;
 import io.sockleak.diagnose.CloseWaitClock;
 import io.sockleak.diagnose.Diagnoser;
@@ -15,6 +17,7 @@ import io.sockleak.jmx.LeakDetector;
 import io.sockleak.jmx.LeakDetectorRegistration;
 import io.sockleak.kernel.KernelView;
 import io.sockleak.model.StartMode;
+import io.sockleak.report.MemoryPressure;
 import io.sockleak.support.Console;
 import io.sockleak.report.ReportService;
 import io.sockleak.report.ReportWriter;
@@ -45,6 +48,8 @@ public final class Agent {
     private final StartMode mode;
     private final Instant startedAt = Instant.now();
     private final Console console = Console.stderr();
+    private final MemoryBudget budget = MemoryBudget.ofThisJvm();
+    private final MemoryPressure pressure = new MemoryPressure(console);
     private volatile AgentOptions options;
     private volatile String optionsText;
     private final SocketTracker tracker;
@@ -63,21 +68,22 @@ public final class Agent {
         this.mode = mode;
         this.options = parsed.options();
         this.optionsText = optionsText == null ? "" : optionsText;
-        this.tracker = new SocketTracker(SocketIntrospector.create(), options.stackDepth(), options.maxTracked(),
-                new FrameRule(options.appPackages()));
-        KernelView kernel = new KernelView(options.procRoot());
+        this.tracker = new SocketTracker(SocketIntrospector.create(), options.stackDepth(),
+                trackedLimit(options.maxTracked()), new FrameRule(options.appPackages()));
+        KernelView kernel = new KernelView(options.procRoot(), budget.maxUnresolvedRows());
         this.ports = new PortTroubleExplainer(tracker, options.procRoot(), options.stackDepth(),
                 options.failureReportGap(), console);
         this.reports = new ReportService(tracker, kernel, new Diagnoser(new CloseWaitClock(),
                 () -> this.options.minCloseWait().toMillis()),
                 new ReportWriter(options.dir(), ProcessHandle.current().pid()), this::processInfo,
-                this::agentStatus, ports::bindFailures, console);
+                this::agentStatus, ports::bindFailures, console, budget, pressure);
         ports.reportWith(trigger -> {
             ReportService.Written written = reports.report(trigger);
             return new ReportOnDemand.Written(written.report(), written.path());
         });
+        pressure.onDegrade(() -> tracker.setMaxTracked(0));
         this.instrumenter = new Instrumenter(instrumentation);
-        this.monitor = new Monitor(tracker, reports, console);
+        this.monitor = newMonitor();
         this.shutdownHook = new Thread(this::reportAtShutdown, "sockleak-shutdown");
     }
 
@@ -105,22 +111,44 @@ public final class Agent {
             throw e;
         }
         current = agent;
-        if (OptionalModules.management()) {
-            agent.jmx = LeakDetectorRegistration.start(agent.jmxSource(),
-                    mode == StartMode.PREMAIN ? JMX_DELAY_AT_PREMAIN : Duration.ZERO, agent.console);
-        } else {
-            agent.console.line("this runtime has no java.management module: no MBean, and the CLI's dump and stop"
-                    + " load the agent again");
-        }
-        if (OptionalModules.flightRecorder()) {
-            agent.jfr = io.sockleak.jfr.FlightRecorderEvents.start(agent.reports::diagnose, agent.tracker.sites(),
-                    agent.console);
-        }
-        System.setProperty(Control.STATE_PROPERTY, mode.jsonName());
+        // Started: whatever happens to the optional parts below, dump and stop must find this agent.
+        System.setProperty(ControlNames.STATE_PROPERTY, mode.jsonName());
+        agent.startJmx();
+        agent.startJfr();
         agent.console.line("agent " + agentVersion() + " started (" + mode.jsonName() + "), "
                 + "reports go to "
                 + agent.reports.dir());
         return agent;
+    }
+
+    /**
+     * The MBean, the one optional part: a runtime without java.management (a jlink image) runs the agent
+     * without it and says so; a failure to set it up is one line too, never "agent not started".
+     */
+    private void startJmx() {
+        if (!OptionalModules.management()) {
+            console.line("this runtime has no java.management module: no MBean, and the CLI's dump and stop"
+                    + " load the agent again");
+            return;
+        }
+        try {
+            jmx = LeakDetectorRegistration.start(jmxSource(),
+                    mode == StartMode.PREMAIN ? JMX_DELAY_AT_PREMAIN : Duration.ZERO, console);
+        } catch (RuntimeException | LinkageError e) {
+            console.line("JMX off: the MBean could not be set up (" + e + ")");
+        }
+    }
+
+    /** The JFR events, optional too: a runtime without jdk.jfr runs the agent without them. */
+    private void startJfr() {
+        if (!OptionalModules.flightRecorder()) {
+            return;
+        }
+        try {
+            jfr = io.sockleak.jfr.FlightRecorderEvents.start(reports::diagnose, tracker.sites(), console);
+        } catch (RuntimeException | LinkageError e) {
+            console.line("JFR events off: they could not be set up (" + e + ")");
+        }
     }
 
     /** The JDK's socket classes and the libraries' pools. */
@@ -173,12 +201,12 @@ public final class Agent {
         if (change.dirChanged()) {
             agent.reports.redirect(new ReportWriter(next.dir(), ProcessHandle.current().pid()));
         }
-        agent.tracker.setMaxTracked(next.maxTracked());
+        agent.tracker.setMaxTracked(agent.pressure.outOfMemory() ? 0 : agent.trackedLimit(next.maxTracked()));
         agent.options = next;
         agent.optionsText = change.text();
         if (change.monitorChanged()) {
             agent.monitor.stop(MONITOR_STOP_WAIT);
-            Monitor restarted = new Monitor(agent.tracker, agent.reports, agent.console);
+            Monitor restarted = agent.newMonitor();
             restarted.start(next.interval(), next.scanInterval(), next.threshold());
             agent.monitor = restarted;
         }
@@ -229,11 +257,26 @@ public final class Agent {
         } catch (IllegalStateException | IllegalArgumentException notThereOrExiting) {
             // the report ran from the JDK's slot, or the JVM is exiting anyway
         }
-        System.clearProperty(Control.STATE_PROPERTY);
+        System.clearProperty(ControlNames.STATE_PROPERTY);
         current = null;
         agent.console.line("agent stopped: " + restored + " JDK classes restored, final report "
                 + (last == null ? "not written" : last));
         return new Stopped(last, restored, removed);
+    }
+
+    /** The sockets tracked at most: {@code maxTracked}, or fewer when the memory budget allows fewer. */
+    private int trackedLimit(int requested) {
+        return Math.min(requested, budget.maxTrackedSockets());
+    }
+
+    private Monitor newMonitor() {
+        return new Monitor(tracker, reports, console, pressure, () -> {
+            if (tracker.dropped() > 0 && tracker.maxTracked() < options.maxTracked()) {
+                pressure.budgetReached(tracker.maxTracked() + " sockets tracked at most (a share of the "
+                        + (Runtime.getRuntime().maxMemory() >> 20) + " MB heap); "
+                        + "the others are counted (agent.droppedUntracked) and found by the kernel view");
+            }
+        });
     }
 
     private void undoStart() {
@@ -275,13 +318,17 @@ public final class Agent {
     }
 
     private void reportAtShutdown() {
-        // The JVM is exiting: the descriptors kept for an out-of-descriptors report are needed now.
-        ports.close();
+        // The JVM is exiting: the descriptors kept for an out-of-descriptors report are needed now; the
+        // bind failures still being explained are not dropped (the report waits for them).
+        ports.releaseReserve();
         AtomicReference<ReportService.Written> written = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
         Thread worker = new Thread(() -> {
             try {
                 written.set(reports.report(Trigger.SHUTDOWN));
+            } catch (OutOfMemoryError e) {
+                pressure.outOfMemory("the shutdown report");
+                tracker.error(e);
             } catch (Throwable t) {
                 tracker.error(t);
             } finally {

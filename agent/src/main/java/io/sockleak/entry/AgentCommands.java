@@ -1,5 +1,7 @@
 package io.sockleak.entry;
 
+import io.sockleak.control.Request;
+import io.sockleak.control.ControlNames;
 import io.sockleak.config.OptionsParser;
 import io.sockleak.config.ParsedOptions;
 import io.sockleak.model.StartMode;
@@ -16,12 +18,12 @@ final class AgentCommands {
     }
 
     static void handle(String optionsText, Instrumentation instrumentation, StartMode mode) throws Exception {
-        Control.Request request = Control.Request.parse(optionsText);
+        Request request = Request.parse(optionsText);
         Console console = Console.stderr();
         if (request.isControl() && mode == StartMode.PREMAIN) {
             // The CLI's keys come only with a load it made into a running JVM: on a command line they
             // would stop the agent or answer into a file of the user's choosing.
-            console.line("options " + Control.COMMAND_KEY + " and " + Control.REPLY_KEY + " belong to the sockleak"
+            console.line("options " + ControlNames.COMMAND_KEY + " and " + ControlNames.REPLY_KEY + " belong to the sockleak"
                     + " CLI's attach; ignored in -javaagent");
             optionsText = request.options();
         } else if (request.isControl()) {

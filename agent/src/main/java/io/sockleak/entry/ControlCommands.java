@@ -1,5 +1,8 @@
 package io.sockleak.entry;
 
+import io.sockleak.control.Request;
+import io.sockleak.control.Reply;
+import io.sockleak.control.ReplyKey;
 import io.sockleak.model.StartMode;
 import io.sockleak.support.Console;
 import io.sockleak.report.ReportService;
@@ -17,7 +20,7 @@ final class ControlCommands {
     private ControlCommands() {
     }
 
-    static void run(Control.Request request, Instrumentation instrumentation, StartMode mode) {
+    static void run(Request request, Instrumentation instrumentation, StartMode mode) {
         request.answer(answer(request, instrumentation, mode), Console.stderr()::line);
     }
 
@@ -25,11 +28,11 @@ final class ControlCommands {
      * The answer to one request, whether it came with an agent load or through the control MBean; one
      * request at a time, so two CLIs cannot start the agent twice.
      */
-    static synchronized Control.Reply answer(Control.Request request, Instrumentation instrumentation,
+    static synchronized Reply answer(Request request, Instrumentation instrumentation,
                                              StartMode mode) {
         try {
             if (request.command() == null) {
-                return Control.Reply.error("unknown command '" + request.commandText()
+                return Reply.error("unknown command '" + request.commandText()
                         + "' (this agent knows attach, dump and stop)");
             }
             return switch (request.command()) {
@@ -39,7 +42,7 @@ final class ControlCommands {
             };
         } catch (Throwable t) {
             Console.stderr().line("command " + request.commandText() + " failed: " + t);
-            return Control.Reply.error(request.commandText() + " failed in the target JVM: " + t);
+            return Reply.error(request.commandText() + " failed in the target JVM: " + t);
         }
     }
 
@@ -52,28 +55,28 @@ final class ControlCommands {
         return BootstrapInjector.alreadyInjected();
     }
 
-    private static Control.Reply attach(Control.Request request, Instrumentation instrumentation, StartMode mode)
+    private static Reply attach(Request request, Instrumentation instrumentation, StartMode mode)
             throws Exception {
         Agent running = mayBeRunning() ? Agent.current() : null;
         if (running != null) {
             OptionsChange change = Agent.reconfigure(request.options());
-            Control.Reply reply = describe(Control.Reply.ok().add("state", "running"), running);
-            change.changes().forEach(c -> reply.add("change", c));
-            change.notes().forEach(n -> reply.add("note", n));
+            Reply reply = describe(Reply.ok().add(ReplyKey.STATE, "running"), running);
+            change.changes().forEach(c -> reply.add(ReplyKey.CHANGE, c));
+            change.notes().forEach(n -> reply.add(ReplyKey.NOTE, n));
             return reply;
         }
         // The ordinary start, exactly as for -javaagent, with the reserved keys taken out.
         AgentCommands.handle(request.options(), instrumentation, mode);
         Agent started = Agent.current();
         if (started == null) {
-            return Control.Reply.error("the agent did not start (its reason is on the JVM's stderr)");
+            return Reply.error("the agent did not start (its reason is on the JVM's stderr)");
         }
-        Control.Reply reply = describe(Control.Reply.ok().add("state", "started"), started);
-        io.sockleak.config.OptionsParser.parse(request.options()).problems().forEach(p -> reply.add("note", p));
+        Reply reply = describe(Reply.ok().add(ReplyKey.STATE, "started"), started);
+        io.sockleak.config.OptionsParser.parse(request.options()).problems().forEach(p -> reply.add(ReplyKey.NOTE, p));
         return reply;
     }
 
-    private static Control.Reply dump() {
+    private static Reply dump() {
         if (!mayBeRunning()) {
             return notRunning();
         }
@@ -82,14 +85,14 @@ final class ControlCommands {
             return notRunning();
         }
         ReportService.Written written = agent.reports().report(Trigger.ON_DEMAND);
-        Control.Reply reply = written.path() == null
-                ? Control.Reply.error("the report could not be written to " + agent.reports().dir()
+        Reply reply = written.path() == null
+                ? Reply.error("the report could not be written to " + agent.reports().dir()
                 + " (the agent retries every second; its reason is on the JVM's stderr)")
-                : Control.Reply.ok().add("report", written.path());
+                : Reply.ok().add(ReplyKey.REPORT, written.path());
         return summary(describe(reply, agent), written.report().summary());
     }
 
-    private static Control.Reply stop() {
+    private static Reply stop() {
         if (!mayBeRunning()) {
             return notRunning();
         }
@@ -98,37 +101,37 @@ final class ControlCommands {
         if (stopped == null) {
             return notRunning();
         }
-        Control.Reply reply = describe(Control.Reply.ok().add("state", "stopped"), agent)
-                .add("restoredClasses", stopped.restoredClasses())
-                .add("instrumentationRemoved", stopped.instrumentationRemoved());
+        Reply reply = describe(Reply.ok().add(ReplyKey.STATE, "stopped"), agent)
+                .add(ReplyKey.RESTORED_CLASSES, stopped.restoredClasses())
+                .add(ReplyKey.INSTRUMENTATION_REMOVED, stopped.instrumentationRemoved());
         if (stopped.finalReport() != null) {
-            reply.add("report", stopped.finalReport());
+            reply.add(ReplyKey.REPORT, stopped.finalReport());
         } else {
-            reply.add("note", "the final report could not be written to " + agent.reports().dir());
+            reply.add(ReplyKey.NOTE, "the final report could not be written to " + agent.reports().dir());
         }
         return reply;
     }
 
-    private static Control.Reply notRunning() {
-        return Control.Reply.error("no sockleak agent is running in pid " + ProcessHandle.current().pid()
+    private static Reply notRunning() {
+        return Reply.error("no sockleak agent is running in pid " + ProcessHandle.current().pid()
                 + " (attach first)");
     }
 
-    private static Control.Reply describe(Control.Reply reply, Agent agent) {
-        return reply.add("pid", ProcessHandle.current().pid())
-                .add("agentVersion", Agent.agentVersion())
-                .add("startMode", agent.mode().jsonName())
-                .add("agentStartedAt", agent.startedAt())
-                .add("javaVersion", Runtime.version())
-                .add("dir", agent.reports().dir());
+    private static Reply describe(Reply reply, Agent agent) {
+        return reply.add(ReplyKey.PID, ProcessHandle.current().pid())
+                .add(ReplyKey.AGENT_VERSION, Agent.agentVersion())
+                .add(ReplyKey.START_MODE, agent.mode().jsonName())
+                .add(ReplyKey.AGENT_STARTED_AT, agent.startedAt())
+                .add(ReplyKey.JAVA_VERSION, Runtime.version())
+                .add(ReplyKey.DIR, agent.reports().dir());
     }
 
-    private static Control.Reply summary(Control.Reply reply, Summary s) {
-        return reply.add("leaks", s.leaks())
-                .add("closeWait", s.closeWait())
-                .add("collectedOpen", s.collectedOpen())
-                .add("untracked", s.untracked())
-                .add("trackedOpen", s.trackedOpen())
-                .add("unaccepted", s.unaccepted());
+    private static Reply summary(Reply reply, Summary s) {
+        return reply.add(ReplyKey.LEAKS, s.leaks())
+                .add(ReplyKey.CLOSE_WAIT, s.closeWait())
+                .add(ReplyKey.COLLECTED_OPEN, s.collectedOpen())
+                .add(ReplyKey.UNTRACKED, s.untracked())
+                .add(ReplyKey.TRACKED_OPEN, s.trackedOpen())
+                .add(ReplyKey.UNACCEPTED, s.unaccepted());
     }
 }

@@ -1,5 +1,8 @@
 package io.sockleak.entry;
 
+import io.sockleak.control.Request;
+import io.sockleak.control.Reply;
+import io.sockleak.control.ControlNames;
 import io.sockleak.jmx.AgentControl;
 import io.sockleak.model.StartMode;
 import io.sockleak.support.Console;
@@ -28,24 +31,24 @@ final class ControlOverJmx {
         opened = true;
         AgentControl.register(request -> answer(request, instrumentation),
                 mode == StartMode.PREMAIN ? Agent.JMX_DELAY_AT_PREMAIN : java.time.Duration.ZERO,
-                () -> System.setProperty(Control.CHANNEL_PROPERTY, AgentControl.OBJECT_NAME), console);
+                () -> System.setProperty(ControlNames.CHANNEL_PROPERTY, AgentControl.OBJECT_NAME), console);
     }
 
     /** One request as text, answered as text: the same commands as through an agent load. */
     static String answer(String text, Instrumentation instrumentation) {
         try {
-            Control.Request request = Control.Request.parse(text);
+            Request request = Request.parse(text);
             if (!request.isControl()) {
-                return Control.Reply.error("not a sockleak control request (it names no " + Control.COMMAND_KEY
+                return Reply.error("not a sockleak control request (it names no " + ControlNames.COMMAND_KEY
                         + ")").render();
             }
             if (request.reply() != null) {
-                return Control.Reply.error("a request through JMX is answered through JMX: " + Control.REPLY_KEY
+                return Reply.error("a request through JMX is answered through JMX: " + ControlNames.REPLY_KEY
                         + " is refused here").render();
             }
             return ControlCommands.answer(request, instrumentation, StartMode.ATTACH).render();
         } catch (Throwable t) {
-            return Control.Reply.error("the request failed in the target JVM: " + t).render();
+            return Reply.error("the request failed in the target JVM: " + t).render();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sockleak.entry;
 
+import io.sockleak.report.MemoryPressure;
 import io.sockleak.report.ReportService;
 import io.sockleak.support.DaemonThreads;
 import io.sockleak.support.Console;
@@ -36,12 +37,22 @@ public final class Monitor {
     private final SocketTracker tracker;
     private final ReportService reports;
     private final Console console;
+    private final MemoryPressure pressure;
+    private final Runnable memoryWatch;
     private boolean thresholdFired;
 
-    public Monitor(SocketTracker tracker, ReportService reports, Console console) {
+    /** {@code memoryWatch}: run every second, tells {@code pressure} when the memory budget was reached. */
+    public Monitor(SocketTracker tracker, ReportService reports, Console console, MemoryPressure pressure,
+                   Runnable memoryWatch) {
         this.tracker = tracker;
         this.reports = reports;
         this.console = console;
+        this.pressure = pressure;
+        this.memoryWatch = memoryWatch;
+    }
+
+    public Monitor(SocketTracker tracker, ReportService reports, Console console) {
+        this(tracker, reports, console, new MemoryPressure(console), () -> { });
     }
 
     public void start(Duration interval, Duration scanInterval, int threshold) {
@@ -83,6 +94,7 @@ public final class Monitor {
     }
 
     private void housekeeping() {
+        memoryWatch.run();
         tracker.noticeCollected();
         tracker.internStacks(INTERN_AFTER_MILLIS);
         reports.retryPending();
@@ -137,6 +149,9 @@ public final class Monitor {
         return () -> {
             try {
                 task.run();
+            } catch (OutOfMemoryError e) {
+                pressure.outOfMemory("the sockleak-monitor thread");
+                tracker.error(e);
             } catch (Throwable t) {
                 tracker.error(t);
             }

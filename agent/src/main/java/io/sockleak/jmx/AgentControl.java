@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
  */
 public final class AgentControl implements AgentControlMBean {
 
-    public static final String OBJECT_NAME = "io.sockleak:type=Control";
+    public static final String OBJECT_NAME = io.sockleak.control.ControlNames.CONTROL_MBEAN;
 
     private final UnaryOperator<String> handler;
 

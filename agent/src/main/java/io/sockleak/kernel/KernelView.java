@@ -22,14 +22,33 @@ public final class KernelView {
     private NetlinkTables netlink;
     private boolean netlinkTried;
 
+    /** Rows of unknown owner kept while reading when no budget is given. */
+    static final int DEFAULT_MAX_UNRESOLVED_ROWS = 10_000;
+
+    private volatile long rowsNotKept;
+
     public KernelView(Path procRoot) {
-        this(procRoot, osName());
+        this(procRoot, DEFAULT_MAX_UNRESOLVED_ROWS);
+    }
+
+    /** {@code maxUnresolvedRows}: see {@link RowSelection}; from the agent's memory budget. */
+    public KernelView(Path procRoot, int maxUnresolvedRows) {
+        this(procRoot, osName(), maxUnresolvedRows);
     }
 
     KernelView(Path procRoot, String osName) {
+        this(procRoot, osName, DEFAULT_MAX_UNRESOLVED_ROWS);
+    }
+
+    KernelView(Path procRoot, String osName, int maxUnresolvedRows) {
         this.procRoot = procRoot;
         this.osName = osName;
-        this.owners = new SocketOwners(procRoot == null ? null : procRoot.resolve("self/fd"));
+        this.owners = new SocketOwners(procRoot == null ? null : procRoot.resolve("self/fd"), maxUnresolvedRows);
+    }
+
+    /** Rows of /proc/net/tcp* the last snapshot read but did not keep (other processes', TIME_WAIT, orphans). */
+    public long rowsNotKept() {
+        return rowsNotKept;
     }
 
     /** Every descriptor's link read, and counted. */
@@ -65,9 +84,18 @@ public final class KernelView {
         SocketOwners.Pass pass = owners.start(tracked, now);
         List<TcpRow> rows = new ArrayList<>();
         boolean tablesRead = readTables(pass.filter(), rows, problems);
+        if (tablesRead && pass.overflowed()) {
+            // Other processes' rows beyond the budget: list this process's descriptors, then read again
+            // keeping only its own rows (the rows of this read are incomplete).
+            rows.clear();
+            problems = new StringJoiner("; ");
+            pass = owners.startExact(tracked);
+            tablesRead = readTables(pass.filter(), rows, problems);
+        }
         SocketOwners.Owned owned = null;
         try {
             owned = pass.finish(rows, tablesRead, countDescriptors, now);
+            rowsNotKept = owned.rowsNotKept();
         } catch (IOException | RuntimeException e) {
             problems.add(procRoot.resolve("self/fd") + " not readable: " + describe(e));
         }

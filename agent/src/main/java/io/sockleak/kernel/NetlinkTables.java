@@ -49,7 +49,7 @@ final class NetlinkTables {
         }
 
         @Override
-        public boolean keep(TcpState state, long inode) {
+        public boolean keep(TcpState state, int localPort, long inode) {
             return true;
         }
     };
@@ -97,7 +97,7 @@ final class NetlinkTables {
             TcpState state = TcpState.ofCode((int) r[i]);
             int localPort = (int) r[i + 3];
             long inode = r[i + 12];
-            if (!filter.mayKeep(state, localPort) || !filter.keep(state, inode)) {
+            if (!filter.mayKeep(state, localPort) || !filter.keep(state, localPort, inode)) {
                 continue;
             }
             boolean ipv6 = r[i + 13] == 1;

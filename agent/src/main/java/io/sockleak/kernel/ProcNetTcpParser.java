@@ -87,6 +87,7 @@ public final class ProcNetTcpParser {
             expect(':');
             endOfToken();
             if (ok && !filter.mayKeepState(stateAhead())) {
+                filter.droppedByState();
                 return null; // a TIME_WAIT row, most of a busy table: its addresses are never read
             }
             skipSpaces();
@@ -125,7 +126,7 @@ public final class ProcNetTcpParser {
             long inode = number(10, 18);
             endOfToken();
 
-            if (!ok || !filter.keep(state, inode)) {
+            if (!ok || !filter.keep(state, localPort, inode)) {
                 return null;
             }
             return new TcpRow(new Endpoint(localHigh, localLow, localPort), new Endpoint(high, low, port), state,

@@ -10,7 +10,7 @@ interface RowFilter {
         }
 
         @Override
-        public boolean keep(TcpState state, long inode) {
+        public boolean keep(TcpState state, int localPort, long inode) {
             return true;
         }
     };
@@ -23,10 +23,15 @@ interface RowFilter {
         return true;
     }
 
+    /** Told when a line was dropped by {@link #mayKeepState}, for counting (it has no side effect itself). */
+    default void droppedByState() {
+    }
+
     /** False when no row in this state, on this local port, is kept: the rest of the line is not parsed. */
     boolean mayKeep(TcpState state, int localPort);
 
-    boolean keep(TcpState state, long inode);
+    /** Asked once the inode is parsed, for a row {@link #mayKeep} let through. */
+    boolean keep(TcpState state, int localPort, long inode);
 
     /** Every row but TIME_WAIT's, dropped before their addresses are read (or, through netlink, sent). */
     RowFilter ALL_BUT_TIME_WAIT = new RowFilter() {
@@ -41,7 +46,7 @@ interface RowFilter {
         }
 
         @Override
-        public boolean keep(TcpState state, long inode) {
+        public boolean keep(TcpState state, int localPort, long inode) {
             return true;
         }
     };
@@ -55,7 +60,7 @@ interface RowFilter {
             }
 
             @Override
-            public boolean keep(TcpState state, long inode) {
+            public boolean keep(TcpState state, int localPort, long inode) {
                 return true;
             }
         };

@@ -23,23 +23,43 @@ final class SocketOwners {
     /** How long a socket found to be another process's is taken to stay so (one could be passed to us). */
     static final long FOREIGN_TRUSTED_MILLIS = 60_000;
 
-    /** This process's socket descriptors, and the number of its descriptors (-1 when not counted). */
-    record Owned(Map<Integer, Long> inodeByFd, int openFds) {
+    /**
+     * This process's socket descriptors, the number of its descriptors (-1 when not counted), and the
+     * rows read but not kept.
+     */
+    record Owned(Map<Integer, Long> inodeByFd, int openFds, long rowsNotKept) {
     }
 
     private final Path fdDir;
+    private final int maxUnresolvedRows;
+    /** The last read found more of other processes' LISTEN and CLOSE_WAIT rows than the budget: list first. */
+    private boolean listFirst;
     private Set<Long> foreignInodes = Set.of();
     private long foreignSinceMillis;
     private Map<Long, Integer> untrackedFdByInode = Map.of();
     private Boolean procFileSystem;
 
-    SocketOwners(Path fdDir) {
+    /** {@code maxUnresolvedRows}: rows of unknown owner kept while reading (the agent's memory budget). */
+    SocketOwners(Path fdDir, int maxUnresolvedRows) {
         this.fdDir = fdDir;
+        this.maxUnresolvedRows = maxUnresolvedRows;
     }
 
     /** Starts a snapshot: the tracked descriptors' inodes, and the filter to read the tables with. */
     Pass start(TrackedSockets tracked, long nowMillis) {
-        return new Pass(tracked, nowMillis - foreignSinceMillis <= FOREIGN_TRUSTED_MILLIS ? foreignInodes : Set.of());
+        if (listFirst) {
+            return startExact(tracked);
+        }
+        return new Pass(tracked, nowMillis - foreignSinceMillis <= FOREIGN_TRUSTED_MILLIS ? foreignInodes : Set.of(),
+                false);
+    }
+
+    /**
+     * Starts a snapshot that lists this process's descriptors before the tables are read, so that only
+     * its own rows are kept: after a read that {@link Pass#overflowed()}.
+     */
+    Pass startExact(TrackedSockets tracked) {
+        return new Pass(tracked, Set.of(), true);
     }
 
     final class Pass {
@@ -47,8 +67,9 @@ final class SocketOwners {
         private final Set<Integer> freshlyRead = new HashSet<>();
         private final Map<Integer, Long> untracked = new HashMap<>();
         private final RowSelection selection;
+        private int listedOpenFds = -1;
 
-        private Pass(TrackedSockets tracked, Set<Long> foreign) {
+        private Pass(TrackedSockets tracked, Set<Long> foreign, boolean listFirst) {
             tracked.forEach((fd, inode) -> {
                 if (inode > 0) {
                     own.put(fd, inode);
@@ -60,11 +81,33 @@ final class SocketOwners {
                     }
                 }
             });
-            selection = new RowSelection(new HashSet<>(own.values()), foreign);
+            boolean exact = false;
+            Set<Long> known = new HashSet<>(own.values());
+            if (listFirst) {
+                try {
+                    ProcFdReader.Listing listing = ProcFdReader.read(fdDir, own);
+                    listing.socketInodeByFd().forEach((fd, inode) -> {
+                        if (!own.containsKey(fd)) {
+                            untracked.put(fd, inode);
+                        }
+                    });
+                    known.addAll(untracked.values());
+                    listedOpenFds = listing.openFds();
+                    exact = true;
+                } catch (IOException | RuntimeException unreadable) {
+                    // read as usual; finish() reports the directory as not readable
+                }
+            }
+            selection = new RowSelection(known, foreign, exact, maxUnresolvedRows);
         }
 
         RowFilter filter() {
             return selection;
+        }
+
+        /** More unknown LISTEN and CLOSE_WAIT rows than the budget: this read is to be done again exactly. */
+        boolean overflowed() {
+            return selection.overflowed();
         }
 
         /**
@@ -101,12 +144,16 @@ final class SocketOwners {
                 selection.markOwn(sockets.values());
                 selection.dropForeign(rows);
                 foreignSinceMillis = nowMillis;
+            } else if (listedOpenFds >= 0) {
+                openFds = listedOpenFds;
             } else if (countDescriptors) {
                 openFds = countDescriptors();
             }
             foreignInodes = selection.foreignInodes();
             untrackedFdByInode = listenOrCloseWait(untracked, rows);
-            return new Owned(sockets, openFds);
+            // Back to reading without a listing once other processes' rows fit the budget again.
+            listFirst = listedOpenFds >= 0 && selection.foreignListenOrCloseWait() > maxUnresolvedRows / 2;
+            return new Owned(sockets, openFds, selection.notKept());
         }
 
         private void recheckUntracked() {

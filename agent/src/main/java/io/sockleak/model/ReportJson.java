@@ -1,11 +1,13 @@
 package io.sockleak.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,6 +35,14 @@ public final class ReportJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise report", e);
         }
+    }
+
+    /**
+     * Streams {@code report} to {@code out} through Jackson's generator (a buffer of a few KB, whatever
+     * the report's size); {@code out} is flushed, not closed.
+     */
+    public static void write(LeakReport report, OutputStream out) throws IOException {
+        MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, report);
     }
 
     /**
@@ -94,14 +104,20 @@ public final class ReportJson {
         if (version < 1) {
             throw new ReportReadException(file, "invalid schemaVersion " + tree.get("schemaVersion"));
         }
+        LeakReport report;
         try {
-            return MAPPER.treeToValue(tree, LeakReport.class);
+            report = MAPPER.treeToValue(tree, LeakReport.class);
         } catch (IOException e) {
             throw new ReportReadException(file, "malformed report (" + firstLine(e.getMessage()) + ")");
         }
+        String outOfRange = ReportRanges.problem(report.summary(), report.sites());
+        if (outOfRange != null) {
+            throw new ReportReadException(file, "malformed report (" + outOfRange + ")");
+        }
+        return report;
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }

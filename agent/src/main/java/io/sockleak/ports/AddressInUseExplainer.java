@@ -30,14 +30,15 @@ import java.util.Set;
  * ServerSocketChannel, SocketChannel or an async listener): reads the port's rows in /proc and names
  * what holds it (a LISTEN of this JVM with the stack that opened it, another process's LISTEN with
  * its pid, TIME_WAIT rows with the time left, ...), prints one stderr line with a hint and keeps the
- * last {@value #LOG_CAPACITY} for the reports' {@code bindFailures}. The failing thread records its
- * stack and the socket's SO_REUSEADDR and waits for the worker at most {@value #WAIT_MILLIS} ms, so
- * the explanation usually precedes the application's own error output.
+ * last {@value #LOG_CAPACITY} for the reports' {@code bindFailures}. Which failures are explained:
+ * {@link RepeatedBinds}. The failing thread records its stack and the socket's SO_REUSEADDR and waits
+ * for the worker at most {@value #WAIT_MILLIS} ms: a failed bind costs the application a few
+ * milliseconds at most (a report waits for explanations still running, so none is lost at exit).
  */
 final class AddressInUseExplainer {
 
     static final int LOG_CAPACITY = 100;
-    static final long WAIT_MILLIS = 200;
+    static final long WAIT_MILLIS = 5;
     /** How long a report waits for bind failures still being explained, so that it includes them. */
     static final long FLUSH_MILLIS = 1000;
     /** The classes whose frames stand above the failing bind's in a captured stack: this one and the dispatcher. */
@@ -88,7 +89,7 @@ final class AddressInUseExplainer {
         InetSocketAddress requested = address instanceof InetSocketAddress inet ? inet : null;
         Boolean reuse = reuseAddressOf(socket);
         String addressText = text(requested);
-        if (!repeats.isFirstWithinGap(addressText, reuse, socket)) {
+        if (!repeats.shouldExplain(addressText, reuse, socket)) {
             return;
         }
         Throwable where = new Throwable();

@@ -38,7 +38,7 @@ final class BindLine {
             sb.append("; hint: ").append(failure.hint());
         }
         if (notExplained > 0) {
-            sb.append(" (").append(notExplained).append(" repeated bind failure")
+            sb.append(" (").append(notExplained).append(" more bind failure")
                     .append(notExplained == 1 ? "" : "s").append(" not explained since the last line)");
         }
         return sb.toString();

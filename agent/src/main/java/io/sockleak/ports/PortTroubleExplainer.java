@@ -63,6 +63,14 @@ public final class PortTroubleExplainer implements FailureHandler, AutoCloseable
         return outOfDescriptors.reservedDescriptors();
     }
 
+    /**
+     * Gives back the spare descriptors (the JVM is exiting and may need them), leaving the worker to
+     * finish the explanations still queued: the shutdown report waits for them.
+     */
+    public void releaseReserve() {
+        outOfDescriptors.close();
+    }
+
     @Override
     public void close() {
         worker.close();

@@ -48,27 +48,42 @@ public final class ReportBuilder {
         this.sites = sites;
     }
 
-    /** {@code agent} is asked last, so that its counters include the stacks this report interned. */
+    /** Every entry listed: for callers without a memory budget. */
     public LeakReport build(Trigger trigger, Instant now, ProcessInfo process, Supplier<AgentStatus> agent,
                             KernelSnapshot kernel, long scanMillis, Diagnosis diagnosis,
                             List<SocketRecord> live, List<BindFailure> bindFailures) {
+        return build(trigger, now, process, agent, kernel, scanMillis, diagnosis, live, bindFailures,
+                Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code agent} is asked last, so that its counters include the stacks this report interned.
+     * {@code maxListed}: the most leaks, stale pooled connections and unaccepted connections (each) the
+     * report lists; the summary and the sites count them all, and a note says what was left out.
+     */
+    public LeakReport build(Trigger trigger, Instant now, ProcessInfo process, Supplier<AgentStatus> agent,
+                            KernelSnapshot kernel, long scanMillis, Diagnosis diagnosis,
+                            List<SocketRecord> live, List<BindFailure> bindFailures, int maxListed) {
         List<Leak> leaks = new ArrayList<>();
         Map<String, SiteCount> bySite = new LinkedHashMap<>();
         for (LeakFinding finding : diagnosis.leaks()) {
-            Leak leak = leak(finding, now);
-            leaks.add(leak);
-            if (leak.site() != null) {
-                bySite.computeIfAbsent(leak.site(), id -> new SiteCount(finding.record().site(sites))).count++;
+            Site site = finding.record() == null ? null : finding.record().site(sites);
+            if (leaks.size() < maxListed) {
+                leaks.add(leak(finding, now));
+            }
+            if (site != null) {
+                bySite.computeIfAbsent(site.id(), id -> new SiteCount(site)).count++;
             }
         }
-        List<StalePooled> stale = diagnosis.stalePooled().stream().map(f -> stale(f, now)).toList();
-        List<ListenerEntry> listeners = diagnosis.listeners().stream().map(this::listener).toList();
+        List<StalePooled> stale = diagnosis.stalePooled().stream().limit(maxListed).map(f -> stale(f, now)).toList();
+        int[] unacceptedLeft = {maxListed};
+        List<ListenerEntry> listeners = diagnosis.listeners().stream().map(f -> listener(f, unacceptedLeft)).toList();
         Summary summary = new Summary(diagnosis.trackedOpen(),
                 (int) diagnosis.count(LeakKind.CLOSE_WAIT),
                 diagnosis.unaccepted(),
                 (int) diagnosis.count(LeakKind.COLLECTED_OPEN),
                 (int) diagnosis.count(LeakKind.UNTRACKED),
-                stale.size(),
+                diagnosis.stalePooled().size(),
                 diagnosis.young(),
                 diagnosis.untrackedOpen());
         ProcessInfo withFds = kernel.available()
@@ -78,7 +93,7 @@ public final class ReportBuilder {
         return new LeakReport(LeakReport.SCHEMA_VERSION, now.toString(), trigger.jsonName(), withFds, agent.get(),
                 new KernelStatus(kernel.available(), kernel.reason().isEmpty() ? null : kernel.reason(), kernel.available() ? scanMillis : null),
                 summary, listeners, leaks, stale, ranked(bySite), openBySite(live), bindFailures,
-                ReportNotes.of(summary));
+                ReportNotes.of(summary, ReportCut.note(leaks.size(), stale.size(), listed(listeners), summary)));
     }
 
     private Leak leak(LeakFinding f, Instant now) {
@@ -154,11 +169,18 @@ public final class ReportBuilder {
         return millis == null ? null : Math.max(0, (now.toEpochMilli() - millis) / 1000);
     }
 
-    private ListenerEntry listener(ListenerFinding f) {
+    private static int listed(List<ListenerEntry> listeners) {
+        return listeners.stream().mapToInt(l -> l.unaccepted().size()).sum();
+    }
+
+    /** {@code left}: how many more unaccepted connections the report may list. */
+    private ListenerEntry listener(ListenerFinding f, int[] left) {
         SocketRecord r = f.record();
         Site site = r == null ? null : r.site(sites);
         String local = f.row() != null ? f.row().local().toString() : Endpoint.text(r.localAddress(), r.localPort());
-        List<UnacceptedConnection> unaccepted = f.unaccepted().stream()
+        int listedHere = Math.max(0, Math.min(left[0], f.unaccepted().size()));
+        left[0] -= listedHere;
+        List<UnacceptedConnection> unaccepted = f.unaccepted().stream().limit(listedHere)
                 .map(row -> new UnacceptedConnection(row.remote().toString(), row.state().name(), row.rxQueue()))
                 .toList();
         return new ListenerEntry(local,

@@ -11,8 +11,12 @@ final class ReportNotes {
     private ReportNotes() {
     }
 
-    static List<String> of(Summary summary) {
+    /** {@code cut}: what a report cut to the memory budget left out, or null. */
+    static List<String> of(Summary summary, String cut) {
         List<String> notes = new ArrayList<>();
+        if (cut != null) {
+            notes.add(cut);
+        }
         if (summary.untrackedOpen() > 0) {
             notes.add(summary.untrackedOpen() + " TCP connection(s) of this process are open that the agent never saw"
                     + " opened (summary.untrackedOpen): likely a native transport it does not hook (a Netty"

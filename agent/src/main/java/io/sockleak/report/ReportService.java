@@ -1,23 +1,21 @@
 package io.sockleak.report;
 
+import io.sockleak.config.MemoryBudget;
 import io.sockleak.support.Console;
 import io.sockleak.diagnose.Correlator;
 import io.sockleak.diagnose.Diagnoser;
 import io.sockleak.diagnose.Diagnosis;
 import io.sockleak.model.Evidence;
 import io.sockleak.diagnose.LeakFinding;
-import io.sockleak.kernel.KernelSnapshot;
 import io.sockleak.kernel.KernelView;
 import io.sockleak.model.AgentStatus;
 import io.sockleak.model.BindFailure;
 import io.sockleak.model.LeakReport;
 import io.sockleak.model.ProcessInfo;
-import io.sockleak.model.ReportJson;
 import io.sockleak.model.Trigger;
 import io.sockleak.track.SocketRecord;
 import io.sockleak.track.SocketTracker;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,10 +23,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Produces reports: correlate ({@link Correlator}), build, write. Serialised, so
- * reports from different triggers never interleave. Reports that cannot be written are kept (the
- * newest {@value #MAX_PENDING}, within {@value #MAX_PENDING_BYTES} bytes) and written in order on the
- * next {@link #retryPending()} or report; the problem is told once per distinct cause.
+ * Produces reports: correlate ({@link Correlator}), build, write. Reports are serialised, so reports
+ * from different triggers never interleave. Two locks: the diagnosis (registry and kernel next to each
+ * other), which the JMX counters and scans take alone, and the writing ({@link ReportQueue}), which a
+ * hung folder may hold for long. Reports that cannot be written are kept (the newest
+ * {@value #MAX_PENDING}, within the memory budget's share) and written in order later. A report lists
+ * at most the budget's number of entries, and only counts after an OutOfMemoryError
+ * ({@link MemoryPressure}); its summary and sites always count everything.
  */
 public final class ReportService {
 
@@ -36,68 +37,100 @@ public final class ReportService {
     public record Written(LeakReport report, Path path) {
     }
 
-    /** At most this many reports wait for a folder that cannot be written (and {@link #MAX_PENDING_BYTES}). */
+    /** At most this many reports wait for a folder that cannot be written (and the budget's bytes). */
     static final int MAX_PENDING = 8;
+    /** Never more than this is kept for retries, however large the heap. */
     static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
 
     private final Correlator correlator;
     private final ReportBuilder builder;
-    private volatile ReportWriter writer;
+    private final ReportQueue queue;
     private final Supplier<ProcessInfo> process;
     private final Supplier<AgentStatus> agentStatus;
     private final Supplier<List<BindFailure>> bindFailures;
-    private final Console console;
-    private final PendingReports pending = new PendingReports(MAX_PENDING, MAX_PENDING_BYTES);
-    private String lastWriteProblem;
-    private boolean dropNoted;
+    private final MemoryPressure pressure;
+    private final int maxEntries;
+    private final Object diagnosisLock = new Object();
+    private final Object reportLock = new Object();
 
     public ReportService(SocketTracker tracker, KernelView kernel, Diagnoser diagnoser, ReportWriter writer,
                          Supplier<ProcessInfo> process, Supplier<AgentStatus> agentStatus,
                          Supplier<List<BindFailure>> bindFailures, Console console) {
+        this(tracker, kernel, diagnoser, writer, process, agentStatus, bindFailures, console,
+                MemoryBudget.ofThisJvm(), new MemoryPressure(console));
+    }
+
+    public ReportService(SocketTracker tracker, KernelView kernel, Diagnoser diagnoser, ReportWriter writer,
+                         Supplier<ProcessInfo> process, Supplier<AgentStatus> agentStatus,
+                         Supplier<List<BindFailure>> bindFailures, Console console, MemoryBudget budget,
+                         MemoryPressure pressure) {
         this.correlator = new Correlator(tracker, kernel, diagnoser);
         this.builder = new ReportBuilder(tracker.sites());
-        this.writer = writer;
+        this.queue = new ReportQueue(writer, MAX_PENDING, Math.min(MAX_PENDING_BYTES, budget.maxPendingBytes()),
+                console);
         this.process = process;
         this.agentStatus = agentStatus;
         this.bindFailures = bindFailures;
-        this.console = console;
+        this.pressure = pressure;
+        this.maxEntries = budget.maxReportEntries();
     }
 
     public Path dir() {
-        return writer.dir();
+        return queue.dir();
     }
 
     /** Sends the next reports (and those still waiting to be written) to another folder: a re-attach with dir=. */
-    public synchronized void redirect(ReportWriter newWriter) {
-        writer = newWriter;
-        lastWriteProblem = null;
+    public void redirect(ReportWriter newWriter) {
+        queue.redirect(newWriter);
     }
 
-    /** Correlates without writing anything: for thresholds and the JMX counters. */
-    public synchronized Diagnosis diagnose() {
-        return correlator.correlate(false, false).diagnosis();
+    /** Correlates without writing anything: for thresholds and the JMX counters. Never waits for a write. */
+    public Diagnosis diagnose() {
+        synchronized (diagnosisLock) {
+            return correlator.correlate(false, false).diagnosis();
+        }
     }
 
-    public synchronized Written report(Trigger trigger) {
+    public Written report(Trigger trigger) {
+        synchronized (reportLock) {
+            LeakReport report;
+            Instant now = Instant.now();
+            try {
+                report = build(trigger, now, pressure.outOfMemory() ? 0 : maxEntries);
+            } catch (OutOfMemoryError e) {
+                pressure.outOfMemory("the " + trigger.jsonName() + " report");
+                report = build(trigger, now, 0);
+            }
+            try {
+                return new Written(report, queue.submit(report, now, trigger.jsonName()));
+            } catch (OutOfMemoryError e) {
+                pressure.outOfMemory("writing the " + trigger.jsonName() + " report");
+                LeakReport counts = ReportCut.countsOnly(report);
+                report = null;
+                return new Written(counts, queue.submit(counts, now, trigger.jsonName()));
+            }
+        }
+    }
+
+    /** The report of this moment, listing at most {@code maxListed} leaks, stale connections and unaccepted ones. */
+    private LeakReport build(Trigger trigger, Instant now, int maxListed) {
         boolean atExit = trigger == Trigger.SHUTDOWN;
-        Correlator.Correlation c = correlator.correlate(true, atExit);
+        Correlator.Correlation c;
+        synchronized (diagnosisLock) {
+            c = correlator.correlate(true, atExit);
+        }
         if (atExit && ExitSettle.awaitCloses(openAtExit(c.diagnosis()))) {
-            c = correlator.correlate(true, true);
+            synchronized (diagnosisLock) {
+                c = correlator.correlate(true, true);
+            }
         }
-        Diagnosis diagnosis = c.diagnosis();
-        List<SocketRecord> live = c.live();
-        KernelSnapshot snapshot = c.snapshot();
-        long scanMillis = correlator.lastSnapshotMillis();
-        Instant now = Instant.now();
-        LeakReport report = builder.build(trigger, now, process.get(), agentStatus, snapshot, scanMillis,
-                diagnosis, live, bindFailures.get());
-        PendingReports.Pending fresh = new PendingReports.Pending(ReportJson.toBytes(report), now, trigger.jsonName());
-        if (pending.add(fresh) > 0 && !dropNoted) {
-            dropNoted = true;
-            console.line("keeping only the newest " + MAX_PENDING + " reports that could not be written;"
-                    + " older ones are dropped");
+        LeakReport report = builder.build(trigger, now, process.get(), agentStatus, c.snapshot(),
+                correlator.lastSnapshotMillis(), c.diagnosis(), c.live(), bindFailures.get(), maxListed);
+        if (ReportCut.wasCut(report) && !pressure.outOfMemory()) {
+            pressure.budgetReached("a report lists " + maxListed + " entries at most (a share of the heap);"
+                    + " its summary and sites still count all, its notes say what was left out");
         }
-        return new Written(report, writeQueued(fresh, false));
+        return report;
     }
 
     /** The records of the sockets that only being open at exit makes leaks: a server may still be closing them. */
@@ -122,59 +155,12 @@ public final class ReportService {
     }
 
     /** Writes the reports that could not be written yet, oldest first; returns the last path written, or null. */
-    public synchronized Path retryPending() {
-        Path last = null;
-        int before = pending.size();
-        for (int i = 0; i < before && pending.size() > 0; i++) {
-            PendingReports.Pending next = pending.oldest();
-            Path path = writeQueued(next, true);
-            if (path == null) {
-                break;
-            }
-            last = path;
-        }
-        return last;
+    public Path retryPending() {
+        return queue.retryWaiting();
     }
 
     /** Reports waiting to be written (the folder was missing, not writable or full). */
-    public synchronized int pendingCount() {
-        return pending.size();
-    }
-
-    /**
-     * Writes the queue in order up to and including {@code target}; stops at the first failure, told
-     * once per distinct problem. Returns where {@code target} went, or null if it is still queued.
-     * {@code retry}: whether {@code target} itself failed before.
-     */
-    private Path writeQueued(PendingReports.Pending target, boolean retry) {
-        while (pending.contains(target)) {
-            PendingReports.Pending next = pending.oldest();
-            Path path;
-            try {
-                path = writer.write(next.json(), next.at(), next.trigger());
-            } catch (IOException | RuntimeException e) {
-                tellOnce("cannot write report to " + writer.dir() + ": " + ReportWriter.describe(e) + "; will retry");
-                return null;
-            }
-            pending.removeOldest();
-            if (next != target || retry) {
-                console.line("report written after retry: " + path);
-            }
-            if (next == target) {
-                if (pending.size() == 0) {
-                    lastWriteProblem = null;
-                    dropNoted = false;
-                }
-                return path;
-            }
-        }
-        return null;
-    }
-
-    private void tellOnce(String problem) {
-        if (!problem.equals(lastWriteProblem)) {
-            lastWriteProblem = problem;
-            console.line(problem);
-        }
+    public int pendingCount() {
+        return queue.pendingCount();
     }
 }

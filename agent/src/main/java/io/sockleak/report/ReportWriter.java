@@ -1,8 +1,10 @@
 package io.sockleak.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -18,11 +20,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.Set;
 
 /**
- * Writes report files atomically: a temp file in the same folder, forced to disk, then renamed, so a
- * reader never sees half a report. Folder and files are readable by the JVM's user only: they hold
- * addresses and stacks.
+ * Writes report files atomically: a temp file in the same folder, streamed (a report is never held as
+ * one array of bytes), forced to disk, then renamed, so a reader never sees half a report. Folder and
+ * files are readable by the JVM's user only: they hold addresses and stacks. The folder must be safe
+ * ({@link ReportFolderCheck}); temp files a crashed JVM left in it are removed before the first report.
  */
 public final class ReportWriter {
+
+    /** What goes into the file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC);
@@ -34,6 +43,7 @@ public final class ReportWriter {
 
     private final Path dir;
     private final long pid;
+    private boolean staleTempsRemoved;
 
     public ReportWriter(Path dir, long pid) {
         this.dir = dir.toAbsolutePath();
@@ -49,15 +59,23 @@ public final class ReportWriter {
     }
 
     public Path write(byte[] json, Instant at, String trigger) throws IOException {
+        return write(out -> out.write(json), at, trigger);
+    }
+
+    public Path write(Content content, Instant at, String trigger) throws IOException {
         ensureDir();
+        ReportFolderCheck.requireSafe(dir);
+        if (!staleTempsRemoved) {
+            staleTempsRemoved = true;
+            StaleTempFiles.removeIn(dir, TEMP_PREFIX, TEMP_SUFFIX);
+        }
         Path temp = dir.resolve(TEMP_PREFIX + pid + "-" + System.nanoTime() + TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), filePermissions())) {
-                ByteBuffer buffer = ByteBuffer.wrap(json);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024);
+                content.writeTo(out);
+                out.flush();
                 channel.force(true);
             }
             for (int attempt = 0; ; attempt++) {

@@ -46,7 +46,7 @@ class ArchitectureTest {
     @Test
     void stagesNeverReachLaterRoomsTheEntryOrTheCli() {
         for (String stage : List.of("kernel", "track", "diagnose", "ports", "instrument", "instrument.library",
-                "config", "model", "support", "bootstrap")) {
+                "config", "model", "support", "bootstrap", "control")) {
             assertNone(stage, "report", "entry", "cli", "jmx", "jfr");
         }
         assertNone("report", "entry", "cli", "jmx", "jfr", "ports");
@@ -64,8 +64,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theCliReachesTheAgentOnlyThroughTheControlProtocol() {
+        for (String cli : List.of("cli", "cli.analyse", "cli.attach", "cli.html")) {
+            assertNone(cli, "entry", "report", "diagnose", "ports", "jmx", "jfr", "instrument", "bootstrap", "kernel");
+        }
+    }
+
+    @Test
     void leavesImportNothingOfSockleak() {
-        for (String leaf : List.of("kernel", "kernel.netlink", "model", "support", "bootstrap")) {
+        for (String leaf : List.of("kernel", "kernel.netlink", "model", "support", "bootstrap", "control")) {
             assertEquals(Set.of(leaf), USES.getOrDefault(leaf, Set.of(leaf)), leaf + " must be a leaf");
         }
         assertEquals(Set.of(), without(USES.get("config"), "config", "support"), "config may use support only");
@@ -84,9 +91,9 @@ class ArchitectureTest {
 
     @Test
     void theRulesSeeEveryPackage() {
-        assertEquals(new TreeSet<>(List.of("bootstrap", "cli", "cli.analyse", "cli.attach", "config", "diagnose",
-                        "entry", "instrument", "instrument.library", "jfr", "jmx", "kernel", "kernel.netlink", "model",
-                        "ports", "report",
+        assertEquals(new TreeSet<>(List.of("bootstrap", "cli", "cli.analyse", "cli.attach", "cli.html", "config",
+                        "control", "diagnose", "entry", "instrument", "instrument.library", "jfr", "jmx", "kernel",
+                        "kernel.netlink", "model", "ports", "report",
                         "support", "track")), USES.keySet(),
                 "a new package needs its rule here, a package-info.java and a line in docs/architecture.md");
     }

@@ -20,7 +20,7 @@ class SocketOwnersTest {
 
     @Test
     void otherProcessesSocketsAreTrustedToStayTheirsForAMinuteOnly() throws IOException {
-        SocketOwners owners = new SocketOwners(fdDir);
+        SocketOwners owners = new SocketOwners(fdDir, KernelView.DEFAULT_MAX_UNRESOLVED_ROWS);
         long t0 = 1_000_000;
         assertEquals(5, snapshot(owners, t0).openFds(), "a listing: no row's owner was known");
 

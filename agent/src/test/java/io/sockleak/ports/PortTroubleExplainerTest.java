@@ -92,7 +92,7 @@ class PortTroubleExplainerTest {
         List<BindFailure> after = ports.bindFailures();
         assertEquals(2, after.size());
         assertEquals("TIME_WAIT", after.get(1).holders().get(0).state());
-        assertTrue(stderr().contains("(1 repeated bind failure not explained since the last line)"), stderr());
+        assertTrue(stderr().contains("(1 more bind failure not explained since the last line)"), stderr());
     }
 
     @Test

@@ -64,7 +64,7 @@ class ScenariosUnderAgentIT {
     }
 
     /** The frame of the line marked {@code // LEAK} in a scenario's source (the n-th marker, from 0). */
-    private static String leakFrame(Class<?> scenario, String method, int marker) throws IOException {
+    static String leakFrame(Class<?> scenario, String method, int marker) throws IOException {
         Path source = Path.of("src/main/java", scenario.getName().replace('.', '/') + ".java");
         List<String> lines = Files.readAllLines(source);
         int seen = 0;

@@ -62,7 +62,7 @@ public record TrendAnswer(int reports, List<ProcessSeries> processes) {
 
     private static ProcessSeries processSeries(ProcessKey key, List<Dated> series) {
         Dated last = series.get(series.size() - 1);
-        double hours = Duration.between(series.get(0).generatedAt(), last.generatedAt()).toMillis() / 3_600_000.0;
+        double hours = Duration.between(series.get(0).generatedAt(), last.generatedAt()).getSeconds() / 3_600.0;
         List<Point> points = series.stream()
                 .map(d -> new Point(d.file().toString(), d.report().generatedAt(), d.report().trigger()))
                 .toList();

@@ -1,6 +1,10 @@
 package io.sockleak.cli.attach;
 
-import io.sockleak.entry.Control;
+import io.sockleak.control.Request;
+import io.sockleak.control.Reply;
+import io.sockleak.control.ReplyKey;
+import io.sockleak.control.ControlCommand;
+import io.sockleak.control.ControlNames;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,7 +20,7 @@ import java.util.Properties;
 final class ControlClient {
 
     /** What came back, and what the CLI learned about the target on the way. */
-    record Outcome(Control.Reply reply, long millis, int javaFeature, String javaVersion, String mainClass,
+    record Outcome(Reply reply, long millis, int javaFeature, String javaVersion, String mainClass,
                    boolean dynamicLoadWarning, boolean otherRoot, String channelNote) {
     }
 
@@ -27,7 +31,7 @@ final class ControlClient {
      * Sends the command and tells on {@code err}, as one line, why it could not be done: returns the
      * outcome when the agent answered OK, null otherwise (the command then exits 1).
      */
-    static Outcome sendOrExplain(String commandName, long pid, Control.Command command, String options,
+    static Outcome sendOrExplain(String commandName, long pid, ControlCommand command, String options,
                                  PrintStream err) {
         Outcome outcome;
         try {
@@ -40,13 +44,13 @@ final class ControlClient {
             err.println("sockleak " + commandName + ": note: " + outcome.channelNote());
         }
         if (!outcome.reply().isOk()) {
-            err.println("sockleak " + commandName + ": " + outcome.reply().first(Control.Reply.MESSAGE));
+            err.println("sockleak " + commandName + ": " + outcome.reply().first(ReplyKey.MESSAGE));
             return null;
         }
         return outcome;
     }
 
-    static Outcome send(long pid, Control.Command command, String options) throws AttachFailure {
+    static Outcome send(long pid, ControlCommand command, String options) throws AttachFailure {
         long start = System.nanoTime();
         AttachSupport.require();
         TargetProcess target = TargetProcess.inspect(pid);
@@ -60,17 +64,17 @@ final class ControlClient {
             if (feature > 0 && feature < 17) {
                 throw new AttachFailure("pid " + pid + " runs Java " + version + "; the agent needs Java 17 or later");
             }
-            boolean running = system.getProperty(Control.STATE_PROPERTY) != null;
-            if (command != Control.Command.ATTACH && !running) {
+            boolean running = system.getProperty(ControlNames.STATE_PROPERTY) != null;
+            if (command != ControlCommand.ATTACH && !running) {
                 throw new AttachFailure("no sockleak agent is running in pid " + pid + " (attach first)");
             }
             String javaCommand = system.getProperty("sun.java.command", "");
             String main = javaCommand.isBlank() ? null : javaCommand.split(" ", 2)[0];
             String channelNote = null;
-            if (system.getProperty(Control.CHANNEL_PROPERTY) != null) {
+            if (system.getProperty(ControlNames.CHANNEL_PROPERTY) != null) {
                 if (JmxChannel.available()) {
                     try {
-                        Control.Reply reply = JmxChannel.send(vm, pid, Control.arguments(command, null, options));
+                        Reply reply = JmxChannel.send(vm, pid, Request.arguments(command, null, options));
                         return new Outcome(reply, (System.nanoTime() - start) / 1_000_000, feature, version, main,
                                 false, target.otherMountNamespace(), null);
                     } catch (JmxChannel.Unavailable u) {
@@ -96,13 +100,13 @@ final class ControlClient {
                 String replyName = TargetView.replyName();
                 try {
                     try (TargetView.AgentJarCopy agent = view.jar(jar, tmp)) {
-                        vm.loadAgent(agent.there(), Control.arguments(command, Path.of(view.there(tmp, replyName)),
+                        vm.loadAgent(agent.there(), Request.arguments(command, Path.of(view.there(tmp, replyName)),
                                 options));
                     }
                     String text = view.readReply(tmp, replyName);
-                    Control.Reply reply = text == null || text.isBlank()
+                    Reply reply = text == null || text.isBlank()
                             ? TargetView.noAnswer(pid)
-                            : Control.Reply.parse(text);
+                            : Reply.parse(text);
                     return new Outcome(reply, (System.nanoTime() - start) / 1_000_000, feature, version, main,
                             warning, target.otherMountNamespace(), channelNote);
                 } finally {

@@ -1,7 +1,9 @@
 package io.sockleak.cli.attach;
 
+import io.sockleak.control.Reply;
+import io.sockleak.control.ReplyKey;
+import io.sockleak.control.ControlCommand;
 import io.sockleak.cli.Command;
-import io.sockleak.entry.Control;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -23,15 +25,15 @@ public final class DumpCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         long pid = Pids.first(args);
         Pids.noMore(args, 1, "dump PID");
-        ControlClient.Outcome o = ControlClient.sendOrExplain(name(), pid, Control.Command.DUMP, null, err);
+        ControlClient.Outcome o = ControlClient.sendOrExplain(name(), pid, ControlCommand.DUMP, null, err);
         if (o == null) {
             return 1;
         }
-        Control.Reply r = o.reply();
-        out.println("pid " + pid + ": " + r.first("leaks") + " leaks (CLOSE_WAIT " + r.first("closeWait")
-                + ", collected-open " + r.first("collectedOpen") + ", untracked " + r.first("untracked") + "), "
-                + r.first("trackedOpen") + " tracked open, " + r.first("unaccepted") + " unaccepted");
-        out.println(r.first("report"));
+        Reply r = o.reply();
+        out.println("pid " + pid + ": " + r.first(ReplyKey.LEAKS) + " leaks (CLOSE_WAIT " + r.first(ReplyKey.CLOSE_WAIT)
+                + ", collected-open " + r.first(ReplyKey.COLLECTED_OPEN) + ", untracked " + r.first(ReplyKey.UNTRACKED) + "), "
+                + r.first(ReplyKey.TRACKED_OPEN) + " tracked open, " + r.first(ReplyKey.UNACCEPTED) + " unaccepted");
+        out.println(r.first(ReplyKey.REPORT));
         return 0;
     }
 }

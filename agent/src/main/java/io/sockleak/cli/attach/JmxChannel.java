@@ -1,6 +1,7 @@
 package io.sockleak.cli.attach;
 
-import io.sockleak.entry.Control;
+import io.sockleak.control.Reply;
+import io.sockleak.control.ControlNames;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -42,7 +43,7 @@ final class JmxChannel {
      * could not be opened (then the request did not run), {@link AttachFailure} when it was sent but
      * no answer could be read (then it may have run: sending it again would run it twice).
      */
-    static Control.Reply send(HotSpotAttach vm, long pid, String request) throws Unavailable, AttachFailure {
+    static Reply send(HotSpotAttach vm, long pid, String request) throws Unavailable, AttachFailure {
         // RMI waits forever by default; a JVM that stopped answering must not hang the CLI.
         setIfAbsent(CONNECT_TIMEOUT, "10000");
         setIfAbsent(RESPONSE_TIMEOUT, "120000");
@@ -52,12 +53,12 @@ final class JmxChannel {
         MBeanServerConnection mbeans;
         ObjectName name;
         try {
-            name = new ObjectName(Control.CONTROL_MBEAN);
+            name = new ObjectName(ControlNames.CONTROL_MBEAN);
             connector = JMXConnectorFactory.connect(new JMXServiceURL(address), Map.of());
             mbeans = connector.getMBeanServerConnection();
             if (!mbeans.isRegistered(name)) {
                 close(connector);
-                throw new Unavailable("its local JMX connector has no " + Control.CONTROL_MBEAN);
+                throw new Unavailable("its local JMX connector has no " + ControlNames.CONTROL_MBEAN);
             }
         } catch (Unavailable u) {
             throw u;
@@ -70,7 +71,7 @@ final class JmxChannel {
                 throw new AttachFailure("pid " + pid + " answered through JMX with "
                         + (answer == null ? "nothing" : "a " + answer.getClass().getName()) + " instead of text");
             }
-            return Control.Reply.parse(text);
+            return Reply.parse(text);
         } catch (AttachFailure f) {
             throw f;
         } catch (Exception e) {

@@ -1,7 +1,9 @@
 package io.sockleak.cli.attach;
 
+import io.sockleak.control.Reply;
+import io.sockleak.control.ReplyKey;
+import io.sockleak.control.ControlCommand;
 import io.sockleak.cli.Command;
-import io.sockleak.entry.Control;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -26,16 +28,16 @@ public final class StopCommand implements Command {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         long pid = Pids.first(args);
         Pids.noMore(args, 1, "stop PID");
-        ControlClient.Outcome o = ControlClient.sendOrExplain(name(), pid, Control.Command.STOP, null, err);
+        ControlClient.Outcome o = ControlClient.sendOrExplain(name(), pid, ControlCommand.STOP, null, err);
         if (o == null) {
             return 1;
         }
-        Control.Reply r = o.reply();
-        r.all("note").forEach(n -> err.println("sockleak stop: note: " + n));
-        out.println("stopped the agent in " + Notes.who(pid, o) + ": " + r.first("restoredClasses")
+        Reply r = o.reply();
+        r.all(ReplyKey.NOTE).forEach(n -> err.println("sockleak stop: note: " + n));
+        out.println("stopped the agent in " + Notes.who(pid, o) + ": " + r.first(ReplyKey.RESTORED_CLASSES)
                 + " JDK classes back to their original code, its threads ended, its counts MBean removed;"
                 + " a later attach starts with an empty registry");
-        String report = r.first("report");
+        String report = r.first(ReplyKey.REPORT);
         if (report != null) {
             out.println("final report (trigger on-demand):");
             out.println(report);

@@ -1,6 +1,6 @@
 package io.sockleak.cli.attach;
 
-import io.sockleak.entry.Control;
+import io.sockleak.control.Reply;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -192,8 +192,8 @@ final class TargetView {
     }
 
     /** What to tell when the agent wrote nothing. */
-    static Control.Reply noAnswer(long pid) {
-        return Control.Reply.error("the agent in pid " + pid + " did not answer; look for lines starting"
+    static Reply noAnswer(long pid) {
+        return Reply.error("the agent in pid " + pid + " did not answer; look for lines starting"
                 + " with 'sockleak:' on that JVM's stderr");
     }
 

@@ -29,7 +29,10 @@ class BadInputTest {
         NOT_JSON("not valid JSON"),
         JSON_ARRAY("not a sockleak report"),
         JSON_NOT_A_REPORT("not a sockleak report"),
-        NEWER_SCHEMA("schemaVersion 3 is newer than this sockleak understands");
+        NEWER_SCHEMA("schemaVersion 3 is newer than this sockleak understands"),
+        /** Three counts whose sum overflows an int: "leaks 2147483644" next to "no leaks" (issue 14). */
+        OVERFLOWING_COUNTS("malformed report (summary counts add up to more leaks than 2147483647)"),
+        NEGATIVE_COUNT("malformed report (summary has a negative count");
 
         final String problem;
 
@@ -49,6 +52,11 @@ class BadInputTest {
                 case JSON_NOT_A_REPORT -> Files.writeString(file, "{\"name\":\"package.json\",\"version\":\"1.0\"}");
                 case NEWER_SCHEMA -> Files.writeString(file, new String(good, StandardCharsets.UTF_8)
                         .replaceFirst("\"schemaVersion\" : 2", "\"schemaVersion\" : 3"));
+                case OVERFLOWING_COUNTS -> Files.writeString(file, new String(good, StandardCharsets.UTF_8)
+                        .replaceFirst("\"closeWait\" : 2", "\"closeWait\" : 2147483647")
+                        .replaceFirst("\"collectedOpen\" : 0", "\"collectedOpen\" : 2147483647"));
+                case NEGATIVE_COUNT -> Files.writeString(file, new String(good, StandardCharsets.UTF_8)
+                        .replaceFirst("\"closeWait\" : 2", "\"closeWait\" : -5"));
                 default -> throw new IllegalStateException();
             }
             return file;
@@ -104,15 +112,29 @@ class BadInputTest {
         Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
         assertEquals(0, mkfifo.waitFor(), "mkfifo");
         for (String file : List.of(fifo.toString(), "/dev/zero")) {
-            CliRunner.Result result = CliRunner.run("summary", file);
-            assertEquals(2, result.exit(), result.err());
-            assertEquals(List.of("sockleak summary: " + file + ": not a regular file (a folder, FIFO or device is"
-                    + " not a report)"), result.errLines());
+            for (String command : List.of("summary", "trend")) {
+                CliRunner.Result result = CliRunner.run(command, file);
+                assertEquals(2, result.exit(), result.err());
+                assertEquals(List.of("sockleak " + command + ": " + file + ": not a regular file (a folder, FIFO or"
+                        + " device is not a report)"), result.errLines());
+            }
             CliRunner.Result html = CliRunner.run("html", file, "-o", dir.resolve("page.html").toString());
             assertEquals(2, html.exit(), html.err());
             assertEquals(List.of("sockleak html: " + file + ": not a regular file (a folder, FIFO or device is"
                     + " not a report)"), html.errLines());
         }
+    }
+
+    /** Year 1000000000 parses as an instant, and an hour count between it and 2025 overflows a long of ms. */
+    @org.junit.jupiter.api.Test
+    void trendRefusesADateNoReportCanHave() {
+        Path now = report().writeTo(dir.resolve("sockleak-1-a.json"));
+        Path extreme = report().at("+1000000000-01-01T00:00:00Z").writeTo(dir.resolve("sockleak-1-b.json"));
+        CliRunner.Result result = CliRunner.run("trend", now.toString(), extreme.toString());
+        assertEquals(2, result.exit(), result.err());
+        assertEquals(List.of("sockleak trend: " + extreme + ": generatedAt '+1000000000-01-01T00:00:00Z' is not an"
+                + " ISO-8601 instant between the years 1970 and 9999; trend needs it to order the reports"),
+                result.errLines());
     }
 
     @ParameterizedTest(name = "{0}")

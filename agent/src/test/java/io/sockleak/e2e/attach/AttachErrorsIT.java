@@ -232,11 +232,13 @@ class AttachErrorsIT {
         System.out.println("[AttachErrorsIT] Java " + Runtime.version().feature() + " attached to a JVM with its own /tmp");
     }
 
+    private static final String PACKAGE_DIR = LeakyTarget.class.getPackageName().replace('.', '/');
+
     private static void copyLeakyTarget(Path classes) throws Exception {
         Path compiled = Path.of(LeakyTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        try (Stream<Path> files = Files.list(compiled.resolve("io/sockleak/attach"))) {
+        try (Stream<Path> files = Files.list(compiled.resolve(PACKAGE_DIR))) {
             files.filter(f -> f.getFileName().toString().startsWith("LeakyTarget"))
-                    .forEach(f -> AttachTools.copy(f, classes.resolve("io/sockleak/attach").resolve(f.getFileName())));
+                    .forEach(f -> AttachTools.copy(f, classes.resolve(PACKAGE_DIR).resolve(f.getFileName())));
         }
     }
 

@@ -1,6 +1,6 @@
 package io.sockleak.e2e.attach;
 
-import io.sockleak.entry.Control;
+import io.sockleak.control.ControlNames;
 import io.sockleak.jmx.LeakDetector;
 import io.sockleak.model.ReportJson;
 import io.sockleak.model.Leak;
@@ -198,7 +198,7 @@ class AttachIT {
             assertEquals(4, finalReport.summary().closeWait());
             assertTrue(stop.stdout().contains("JDK classes back to their original code"), stop.stdout());
             assertFalse(mbeans.isRegistered(name), "counts MBean unregistered at stop");
-            assertTrue(mbeans.isRegistered(new ObjectName(Control.CONTROL_MBEAN)),
+            assertTrue(mbeans.isRegistered(new ObjectName(ControlNames.CONTROL_MBEAN)),
                     "the control MBean stays for the next attach");
         }
 
