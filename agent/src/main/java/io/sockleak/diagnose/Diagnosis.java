@@ -1,5 +1,6 @@
 package io.sockleak.diagnose;
 
+import io.sockleak.model.Evidence;
 import io.sockleak.model.LeakKind;
 import java.util.List;
 
@@ -22,6 +23,17 @@ public record Diagnosis(
             return collectedTotal;
         }
         return leaks.stream().filter(l -> l.kind() == kind).count();
+    }
+
+    /**
+     * Leaks found now with this verdict ({@code evidence}); COLLECTED_OPEN counts since the agent
+     * started, as {@link #count(LeakKind)} does, so that the verdicts add up to {@link #leakCount()}.
+     */
+    public long count(Evidence verdict) {
+        if (verdict == Evidence.COLLECTED_OPEN) {
+            return collectedTotal;
+        }
+        return leaks.stream().filter(l -> l.kind() != LeakKind.COLLECTED_OPEN && l.evidence() == verdict).count();
     }
 
     public int unaccepted() {

@@ -12,8 +12,6 @@ import io.sockleak.track.SocketRecord;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.FlightRecorderListener;
 
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -78,23 +76,18 @@ public final class FlightRecorderEvents implements AutoCloseable {
     private void scan() {
         try {
             Diagnosis diagnosis = diagnoses.get();
-            Map<Evidence, Long> verdicts = new EnumMap<>(Evidence.class);
-            boolean leakEvents = new LeakEvent().isEnabled();
-            for (LeakFinding leak : diagnosis.leaks()) {
-                verdicts.merge(leak.evidence(), 1L, Long::sum);
-                if (leakEvents) {
-                    commit(leak);
-                }
+            if (new LeakEvent().isEnabled()) {
+                diagnosis.leaks().forEach(this::commit);
             }
             LeakCountsEvent counts = new LeakCountsEvent();
             counts.leaks = diagnosis.leakCount();
             counts.closeWait = diagnosis.count(LeakKind.CLOSE_WAIT);
             counts.collectedOpen = diagnosis.count(LeakKind.COLLECTED_OPEN);
             counts.untracked = diagnosis.count(LeakKind.UNTRACKED);
-            counts.closeWaitAged = verdicts.getOrDefault(Evidence.CLOSE_WAIT_AGED, 0L);
-            counts.readEofKept = verdicts.getOrDefault(Evidence.READ_EOF_KEPT, 0L);
-            counts.borrowedNotReturned = verdicts.getOrDefault(Evidence.BORROWED_NOT_RETURNED, 0L);
-            counts.openAtExit = verdicts.getOrDefault(Evidence.OPEN_AT_EXIT, 0L);
+            counts.closeWaitAged = diagnosis.count(Evidence.CLOSE_WAIT_AGED);
+            counts.readEofKept = diagnosis.count(Evidence.READ_EOF_KEPT);
+            counts.borrowedNotReturned = diagnosis.count(Evidence.BORROWED_NOT_RETURNED);
+            counts.openAtExit = diagnosis.count(Evidence.OPEN_AT_EXIT);
             counts.unaccepted = diagnosis.unaccepted();
             counts.stalePooled = diagnosis.stalePooled().size();
             counts.young = diagnosis.young();

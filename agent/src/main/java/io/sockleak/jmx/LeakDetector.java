@@ -1,6 +1,7 @@
 package io.sockleak.jmx;
 
 import io.sockleak.diagnose.Diagnosis;
+import io.sockleak.model.Evidence;
 import io.sockleak.model.LeakKind;
 
 import java.nio.file.Path;
@@ -76,6 +77,26 @@ public final class LeakDetector implements LeakDetectorMXBean {
     @Override
     public long getLeaks() {
         return diagnosis().leakCount();
+    }
+
+    @Override
+    public long getCloseWaitAged() {
+        return diagnosis().count(Evidence.CLOSE_WAIT_AGED);
+    }
+
+    @Override
+    public long getReadEofKept() {
+        return diagnosis().count(Evidence.READ_EOF_KEPT);
+    }
+
+    @Override
+    public long getBorrowedNotReturned() {
+        return diagnosis().count(Evidence.BORROWED_NOT_RETURNED);
+    }
+
+    @Override
+    public long getOpenAtExit() {
+        return diagnosis().count(Evidence.OPEN_AT_EXIT);
     }
 
     @Override

@@ -25,6 +25,18 @@ public interface LeakDetectorMXBean {
     /** CloseWait + CollectedOpen + Untracked: the number to alert on. */
     long getLeaks();
 
+    /** Leaks by verdict: seen in CLOSE_WAIT by looks at least minCloseWait apart. */
+    long getCloseWaitAged();
+
+    /** Leaks by verdict: the application read the peer's end-of-stream at least minCloseWait ago and kept the socket. */
+    long getReadEofKept();
+
+    /** Leaks by verdict: borrowed from a pool, never returned, and the peer closed it. */
+    long getBorrowedNotReturned();
+
+    /** Leaks by verdict: still open after every shutdown hook, end-of-stream read (shutdown report only). */
+    long getOpenAtExit();
+
     /** NOT leaks: idle pooled connections whose peer closed them; the pool drops them on its next borrow. */
     long getStalePooled();
 

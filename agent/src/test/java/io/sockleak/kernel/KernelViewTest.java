@@ -265,4 +265,47 @@ class KernelViewTest {
         assertEquals(KernelSnapshot.FD_LIMIT_UNKNOWN, ProcLimitsParser.maxOpenFiles(real, cut));
         assertEquals(KernelSnapshot.FD_LIMIT_UNKNOWN, ProcLimitsParser.maxOpenFiles(new byte[0], 0));
     }
+
+    /**
+     * Other processes' CLOSE_WAIT rows beyond the budget of unresolved rows (issue 14): the snapshot
+     * lists this process's descriptors and reads again, keeping its own rows only (its listener and the
+     * connections waiting on its port, none of the 100 on another port), counts the rest, and the next
+     * snapshot starts from the listing.
+     */
+    @Test
+    void otherProcessesRowsBeyondTheBudgetAreCountedNotKept() throws IOException {
+        Files.createDirectories(root.resolve("net"));
+        Path fdDir = Files.createDirectories(root.resolve("self/fd"));
+        StringBuilder table = new StringBuilder("  sl  local_address rem_address   st tx_queue rx_queue tr tm->when"
+                + " retrnsmt   uid  timeout inode\n");
+        int sl = 0;
+        table.append(row(sl++, 0x1F90, 0, 0x0A, 777));                  // this process's LISTEN on 8080
+        for (int i = 0; i < 5000; i++) {
+            table.append(row(sl++, 0x4E20, 1024 + i, 0x08, 900_000 + i)); // a neighbour's CLOSE_WAIT on 20000
+        }
+        for (int i = 0; i < 2; i++) {
+            table.append(row(sl++, 0x1F90, 3000 + i, 0x03, 0));          // waiting for this process's accept
+        }
+        for (int i = 0; i < 100; i++) {
+            table.append(row(sl++, 0x4E21, 4000 + i, 0x03, 0));          // a SYN flood on another port
+        }
+        Files.writeString(root.resolve("net/tcp"), table);
+        Files.writeString(root.resolve("net/tcp6"), table.substring(0, table.indexOf("\n") + 1));
+        Files.createSymbolicLink(fdDir.resolve("3"), Path.of("socket:[777]"));
+
+        KernelView view = new KernelView(root, "Linux", 100);
+        for (int look = 0; look < 2; look++) {
+            KernelSnapshot snapshot = view.snapshot();
+            assertEquals(List.of(TcpState.LISTEN, TcpState.SYN_RECV, TcpState.SYN_RECV),
+                    snapshot.rows().stream().map(TcpRow::state).toList(), "look " + look);
+            assertEquals(Map.of(3, 777L), snapshot.socketInodeByFd());
+            assertEquals(5100, view.rowsNotKept(), "look " + look);
+        }
+    }
+
+    private static String row(int sl, int localPort, int remotePort, int state, long inode) {
+        return String.format(java.util.Locale.ROOT, "%4d: 0100007F:%04X 0200007F:%04X %02X 00000000:00000000"
+                + " 00:00000000 00000000  1000        0 %d 1 0000000000000000 100 0 0 10 0%n",
+                sl, localPort, remotePort, state, inode);
+    }
 }

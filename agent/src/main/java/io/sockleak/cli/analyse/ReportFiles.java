@@ -15,11 +15,12 @@ import java.util.stream.Stream;
 public final class ReportFiles {
 
     static final String GLOB = "sockleak-*.json";
+    private static final int MAX_DEPTH = 4;
 
     private ReportFiles() {
     }
 
-    /** Files stay as given (a missing one fails when read); a folder gives its sockleak-*.json files. */
+    /** Files stay as given (a missing one fails when read); a folder gives its sockleak-*.json files (and its subfolders'). */
     public static List<Path> expand(List<String> operands) throws ReportReadException {
         Set<Path> files = new LinkedHashSet<>();
         Set<Path> seen = new LinkedHashSet<>();
@@ -45,8 +46,12 @@ public final class ReportFiles {
         }
     }
 
+    /**
+     * The folder's reports and those of its subfolders, a few levels down: a CI recipe gives each test fork a
+     * folder of its own under one parent. Symbolic links to folders are not followed.
+     */
     private static List<Path> reportsIn(Path folder) throws ReportReadException {
-        try (Stream<Path> entries = Files.list(folder)) {
+        try (Stream<Path> entries = Files.walk(folder, MAX_DEPTH)) {
             return entries
                     .filter(p -> p.getFileName().toString().startsWith("sockleak-"))
                     .filter(p -> p.getFileName().toString().endsWith(".json"))
@@ -55,6 +60,9 @@ public final class ReportFiles {
                     .toList();
         } catch (IOException e) {
             throw new ReportReadException(folder, "cannot list folder: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            // a subfolder that cannot be read, met on the way
+            throw new ReportReadException(folder, "cannot list folder: " + e.getCause().getMessage());
         }
     }
 }

@@ -42,7 +42,7 @@ final class PageStyle {
             th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}
             th{font-weight:600;font-size:12px;color:var(--muted)}
             td.time{white-space:nowrap}
-            td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+            td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             code,.frame,pre{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:12.5px}
             .frame{font-weight:600;word-break:break-all}
             .via{color:var(--muted);word-break:break-all}

@@ -101,6 +101,18 @@ class SummaryOfManyTest {
     }
 
     @Test
+    void aFolderPerForkUnderOneParentIsReadWhole() throws IOException {
+        Path parent = Files.createDirectories(dir.resolve("sockleak-reports"));
+        report().process(11, "2025-03-01T10:00:00Z").at("2025-03-01T10:00:10Z")
+                .writeTo(Files.createDirectories(parent.resolve("surefire-1")).resolve("sockleak-11-a-shutdown.json"));
+        report().process(12, "2025-03-01T10:00:00Z").at("2025-03-01T10:00:20Z").closeWait("a1b2c3d4", LEAKY_TEST, 1)
+                .writeTo(Files.createDirectories(parent.resolve("surefire-2")).resolve("sockleak-12-a-shutdown.json"));
+        CliRunner.Result result = CliRunner.run("summary", "--fail-on-leak", parent.toString());
+        assertEquals(1, result.exit(), result.err());
+        assertTrue(result.out().startsWith("sockleak summary  2 reports from 2 processes, 1 with leaks"), result.out());
+    }
+
+    @Test
     void oneReportInAFolderIsThatReportsPage() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("one"));
         report().closeWait("a1b2c3d4", LEAKY_TEST, 1).writeTo(folder.resolve("sockleak-1-x-shutdown.json"));
