@@ -25,7 +25,10 @@ final class DocOutputs {
     enum Shape {
         /** Volatile values normalised; everything else, counts included, must match. */
         EXACT,
-        /** Also every number and sparkline: for outputs whose counts depend on timing (trend, diff). */
+        /**
+         * Also every number, id and sparkline: for outputs whose counts depend on timing (trend, diff), or a run
+         * that stands in for a bigger one. Never rewritten by the update mode: the run is not the one shown.
+         */
         LAYOUT
     }
 
@@ -51,7 +54,7 @@ final class DocOutputs {
         String shown = actual.replace(runFolder.toAbsolutePath().toString(), DOCS_FOLDER).stripTrailing() + "\n";
         String text = Files.readString(doc, StandardCharsets.UTF_8);
         Matcher block = block(text, name);
-        if (UPDATE) {
+        if (UPDATE && shape == Shape.EXACT) {
             Files.writeString(doc, text.substring(0, block.start(1)) + shown + text.substring(block.end(1)),
                     StandardCharsets.UTF_8);
             return;

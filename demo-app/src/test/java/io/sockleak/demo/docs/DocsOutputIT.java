@@ -65,6 +65,17 @@ class DocsOutputIT {
                     .append('\n');
         }
         DocOutputs.check(CLI_DOC, "fail-on-leak", exits.toString(), work, EXACT);
+
+        // The README's page comes from every demo scenario and two SlowLeak runs; two reports show its shape.
+        Path folder = Files.createDirectory(work.resolve("demo-reports"));
+        Files.copy(work.resolve(report), folder.resolve(Path.of(report).getFileName()));
+        Files.copy(work.resolve(healthy), folder.resolve(Path.of(healthy).getFileName()));
+        Cli.Result html = Cli.run(work, "html", "demo-reports", "-o", "sockleak.html");
+        assertEquals(0, html.exit(), html.stderr());
+        assertTrue(Files.size(work.resolve("sockleak.html")) > 0);
+        DocOutputs.check(README, "html", "$ java -jar agent/target/sockleak-agent.jar html demo-reports -o"
+                + " sockleak.html\n" + html.stdout(), work, DocOutputs.Shape.LAYOUT, "\\b(site|process run|report|leak)s?\\b",
+                "$1s");
     }
 
     @Test
@@ -112,7 +123,7 @@ class DocsOutputIT {
         }
         assertEquals(List.of(), unmarked, "README blocks that show output without a mark");
         Matcher names = Pattern.compile("<!-- output: ([\\w.-]+) -->").matcher(Files.readString(README));
-        List<String> checked = List.of("quick-start", "summary-accept-no-close", "attach");
+        List<String> checked = List.of("quick-start", "summary-accept-no-close", "attach", "html");
         names.results().forEach(m -> assertTrue(checked.contains(m.group(1)), "no test runs block " + m.group(1)));
     }
 
