@@ -179,7 +179,7 @@ class AttachErrorsIT {
         assumeRootWithSetpriv();
         Path pub = publicDir();
         Path classes = pub.resolve("classes");
-        copyLeakyTarget(classes);
+        AttachTools.copyClasses(classes, "LeakyTarget");
         makePublic(pub);
         Path reports = pub.resolve("reports");
         Files.createDirectories(reports);
@@ -211,7 +211,7 @@ class AttachErrorsIT {
         Path outside = Files.createTempDirectory(Path.of("/var/tmp"), "sockleak-attach-it-");
         publicDirs.add(outside);
         Path classes = outside.resolve("classes");
-        copyLeakyTarget(classes);
+        AttachTools.copyClasses(classes, "LeakyTarget");
         Path reports = outside.resolve("reports");
         ChildJvm.Started target = target(ChildJvm.in(work).withoutAgent()
                 .runUnder("/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
@@ -232,15 +232,6 @@ class AttachErrorsIT {
         System.out.println("[AttachErrorsIT] Java " + Runtime.version().feature() + " attached to a JVM with its own /tmp");
     }
 
-    private static final String PACKAGE_DIR = LeakyTarget.class.getPackageName().replace('.', '/');
-
-    private static void copyLeakyTarget(Path classes) throws Exception {
-        Path compiled = Path.of(LeakyTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        try (Stream<Path> files = Files.list(compiled.resolve(PACKAGE_DIR))) {
-            files.filter(f -> f.getFileName().toString().startsWith("LeakyTarget"))
-                    .forEach(f -> AttachTools.copy(f, classes.resolve(PACKAGE_DIR).resolve(f.getFileName())));
-        }
-    }
 
     private static void assumeRootWithSetpriv() {
         Assumptions.assumeTrue(uidOf(ProcessHandle.current().pid()) == 0,

@@ -166,4 +166,25 @@ final class AttachTools {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Copies the compiled classes of this package whose names start with one of {@code simpleNames}
+     * (nested classes too) into {@code classes}: for a JVM that must not read the build folder (another
+     * user, or a private /tmp that hides a build under /tmp).
+     */
+    static void copyClasses(Path classes, String... simpleNames) {
+        String packageDir = AttachTools.class.getPackageName().replace('.', '/');
+        try {
+            Path compiled = Path.of(AttachTools.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            try (java.util.stream.Stream<Path> files = Files.list(compiled.resolve(packageDir))) {
+                files.filter(f -> java.util.stream.Stream.of(simpleNames)
+                                .anyMatch(n -> f.getFileName().toString().startsWith(n)))
+                        .forEach(f -> copy(f, classes.resolve(packageDir).resolve(f.getFileName())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -33,11 +33,18 @@ class ContainerAttachIT {
 
     private final List<Process> started = new ArrayList<>();
 
+    private final List<Path> outsideDirs = new ArrayList<>();
+
     @AfterEach
-    void endProcesses() {
+    void endProcesses() throws java.io.IOException {
         started.forEach(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
         started.forEach(Process::destroyForcibly);
         started.forEach(p -> p.onExit().join());
+        for (Path dir : outsideDirs) {
+            try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     @Test
@@ -45,7 +52,12 @@ class ContainerAttachIT {
         Assumptions.assumeTrue(ProcessHandle.current().info().user().orElse("").equals("root"),
                 "needs root: a new pid namespace");
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "needs /usr/bin/unshare (util-linux)");
-        ChildJvm.Started container = ChildJvm.in(work).withoutAgent()
+        // The private /tmp below hides a build folder under /tmp: the target runs from a copy of its classes.
+        Path outside = Files.createTempDirectory(Path.of("/var/tmp"), "sockleak-container-it-");
+        outsideDirs.add(outside);
+        Path classes = outside.resolve("classes");
+        AttachTools.copyClasses(classes, "LeakyTarget");
+        ChildJvm.Started container = ChildJvm.in(work).withoutAgent().classPath(classes.toString())
                 .runUnder("/usr/bin/unshare", "--pid", "--fork", "--mount", "--mount-proc", "--propagation", "private",
                         "/bin/sh", "-c", "mount -t tmpfs tmpfs /tmp && exec \"$@\"", "sh")
                 .main(LeakyTarget.class).timeout(Duration.ofSeconds(120)).start();

@@ -90,7 +90,7 @@ class HostileTmpIT {
         Files.setAttribute(tmp, "unix:uid", UID);
         Files.setAttribute(tmp, "unix:gid", UID);
         Path classes = base.resolve("classes");
-        copyClasses(classes, "LeakyTarget", "TmpRacer");
+        AttachTools.copyClasses(classes, "LeakyTarget", "TmpRacer");
         makePublic(classes);
 
         // The CLI's jar is where the target cannot see it (this side's /tmp is not the target's).
@@ -252,14 +252,6 @@ class HostileTmpIT {
                     .filter(n -> n.startsWith("sockleak-reply-") || n.startsWith("sockleak-agent-")
                             || (withReports && n.equals("reports")))
                     .sorted().toList();
-        }
-    }
-
-    private static void copyClasses(Path classes, String... simpleNames) throws Exception {
-        Path compiled = Path.of(HostileTmpIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        try (Stream<Path> files = Files.list(compiled.resolve("io/sockleak/attach"))) {
-            files.filter(f -> Stream.of(simpleNames).anyMatch(n -> f.getFileName().toString().startsWith(n)))
-                    .forEach(f -> AttachTools.copy(f, classes.resolve("io/sockleak/attach").resolve(f.getFileName())));
         }
     }
 
