@@ -102,6 +102,11 @@ class HostileTmpIT {
                         "mount --bind \"$0\" /tmp && exec /usr/bin/setpriv --reuid=" + UID + " --regid=" + UID
                                 + " --clear-groups \"$@\"", tmp.toString())
                 .jvmArg("-XX:-UsePerfData")
+                // The attack is on the files a command puts in the target's /tmp: the jar copy and the
+                // reply of an agent load. Through the control MBean later commands put none there, so the
+                // target refuses the JMX channel (as AttachWithoutJmxIT's does) and every command loads
+                // the agent and answers through a reply file, the path under attack.
+                .jvmArg("-Djdk.serialFilter=!*")
                 .classPath(classes.toString()).main(LeakyTarget.class).timeout(Duration.ofSeconds(120)).start();
         started.add(target.process());
         tellAndAwait(target, null, "READY ");
