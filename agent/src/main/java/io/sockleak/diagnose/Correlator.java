@@ -50,4 +50,9 @@ public final class Correlator {
     public long lastSnapshotMillis() {
         return lastSnapshotMillis;
     }
+
+    /** Where the kernel view reads the TCP tables: {@code netlink} (JDK 22+) or {@code proc}. */
+    public String tableSource() {
+        return kernel.tableSource();
+    }
 }

@@ -11,7 +11,7 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * Opens the control MBean ({@link AgentControl}) once per JVM, after the agent's first start, and
- * then tells the CLI so through the system property {@link Control#CHANNEL_PROPERTY}, which the CLI
+ * then tells the CLI so through the system property {@link ControlNames#CHANNEL_PROPERTY}, which the CLI
  * reads through the attach API. From then on the CLI reaches the agent through the JVM's local JMX
  * connector (which the attach API starts, loopback only, for the JVM's own user) instead of loading
  * the agent again. Kept after {@code stop}: a later attach runs with the instrumentation of the

@@ -18,6 +18,9 @@ public final class KernelView {
     private final String osName;
     private final ProcFileReader reader = new ProcFileReader();
     private final SocketOwners owners;
+    /** The tables through netlink once opened (JDK 22+, the real /proc's namespace); null: /proc. */
+    private NetlinkTables netlink;
+    private boolean netlinkTried;
 
     /** Rows of unknown owner kept while reading when no budget is given. */
     static final int DEFAULT_MAX_UNRESOLVED_ROWS = 10_000;
@@ -80,14 +83,14 @@ public final class KernelView {
         // reads has no row in this snapshot either way.
         SocketOwners.Pass pass = owners.start(tracked, now);
         List<TcpRow> rows = new ArrayList<>();
-        boolean tablesRead = TcpTables.read(reader, procRoot, pass.filter(), rows, problems);
+        boolean tablesRead = readTables(pass.filter(), rows, problems);
         if (tablesRead && pass.overflowed()) {
             // Other processes' rows beyond the budget: list this process's descriptors, then read again
             // keeping only its own rows (the rows of this read are incomplete).
             rows.clear();
             problems = new StringJoiner("; ");
             pass = owners.startExact(tracked);
-            tablesRead = TcpTables.read(reader, procRoot, pass.filter(), rows, problems);
+            tablesRead = readTables(pass.filter(), rows, problems);
         }
         SocketOwners.Owned owned = null;
         try {
@@ -126,5 +129,38 @@ public final class KernelView {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The TCP rows {@code filter} keeps: through netlink where it works (the kernel drops the TIME_WAIT
+     * rows before they are formatted), else from /proc/net/tcp and tcp6. Netlink is tried once, for the
+     * real /proc only (a test's proc root is a folder of files); a failure later falls back for good.
+     */
+    private boolean readTables(RowFilter filter, List<TcpRow> rows, StringJoiner problems) {
+        if (!netlinkTried) {
+            netlinkTried = true;
+            if (Path.of("/proc").equals(procRoot)) {
+                try {
+                    netlink = NetlinkTables.open();
+                } catch (Throwable unavailable) {
+                    netlink = null; // JDK before 22, no inet_diag, or no access: /proc it is
+                }
+            }
+        }
+        if (netlink != null) {
+            try {
+                rows.addAll(netlink.rows(filter));
+                return true;
+            } catch (Throwable failed) {
+                netlink = null;
+                rows.clear();
+            }
+        }
+        return TcpTables.read(reader, procRoot, filter, rows, problems);
+    }
+
+    /** Where the TCP rows come from now: {@code netlink} or {@code proc}. */
+    public synchronized String tableSource() {
+        return netlink != null ? "netlink" : "proc";
     }
 }

@@ -86,6 +86,10 @@ public final class ProcNetTcpParser {
             number(10, 10);
             expect(':');
             endOfToken();
+            if (ok && !filter.mayKeepState(stateAhead())) {
+                filter.droppedByState();
+                return null; // a TIME_WAIT row, most of a busy table: its addresses are never read
+            }
             skipSpaces();
             endpoint();
             long localHigh = high;
@@ -127,6 +131,22 @@ public final class ProcNetTcpParser {
             }
             return new TcpRow(new Endpoint(localHigh, localLow, localPort), new Endpoint(high, low, port), state,
                     txQueue, rxQueue, timerActive, timerTicks, uid, inode, ipv6);
+        }
+
+        /**
+         * The state column, read where the kernel's fixed layout puts it after the slot number's colon
+         * ({@code " AAAAAAAA:PPPP AAAAAAAA:PPPP SS "}, 32 hex digits an address in tcp6); null when the
+         * line does not have that shape here, and then the full parse decides.
+         */
+        private TcpState stateAhead() {
+            int addressDigits = ipv6 ? 32 : 8;
+            int at = pos + 2 * (addressDigits + 5) + 3;
+            if (at + 2 >= end || buf[at - 1] != ' ' || buf[at + 2] != ' ' || buf[pos] != ' ') {
+                return null;
+            }
+            int high = hexDigit(buf[at]);
+            int low = hexDigit(buf[at + 1]);
+            return high < 0 || low < 0 ? null : TcpState.ofCode(high << 4 | low);
         }
 
         /** Reads an address and port into {@link #high}, {@link #low} and {@link #port}. */

@@ -15,11 +15,41 @@ interface RowFilter {
         }
     };
 
+    /**
+     * False when no row in this state is kept, whatever its ports: the line is dropped before its
+     * addresses are read. {@code state} is null when it could not be read ahead; then true.
+     */
+    default boolean mayKeepState(TcpState state) {
+        return true;
+    }
+
+    /** Told when a line was dropped by {@link #mayKeepState}, for counting (it has no side effect itself). */
+    default void droppedByState() {
+    }
+
     /** False when no row in this state, on this local port, is kept: the rest of the line is not parsed. */
     boolean mayKeep(TcpState state, int localPort);
 
     /** Asked once the inode is parsed, for a row {@link #mayKeep} let through. */
     boolean keep(TcpState state, int localPort, long inode);
+
+    /** Every row but TIME_WAIT's, dropped before their addresses are read (or, through netlink, sent). */
+    RowFilter ALL_BUT_TIME_WAIT = new RowFilter() {
+        @Override
+        public boolean mayKeepState(TcpState state) {
+            return state != TcpState.TIME_WAIT;
+        }
+
+        @Override
+        public boolean mayKeep(TcpState state, int localPort) {
+            return true;
+        }
+
+        @Override
+        public boolean keep(TcpState state, int localPort, long inode) {
+            return true;
+        }
+    };
 
     /** Every row whose local port is {@code port}. */
     static RowFilter onLocalPort(int port) {

@@ -46,6 +46,16 @@ final class RowSelection implements RowFilter {
     }
 
     @Override
+    public boolean mayKeepState(TcpState state) {
+        return state != TcpState.TIME_WAIT;
+    }
+
+    @Override
+    public void droppedByState() {
+        notKept++;
+    }
+
+    @Override
     public boolean mayKeep(TcpState state, int localPort) {
         if (state == TcpState.TIME_WAIT) {
             notKept++;

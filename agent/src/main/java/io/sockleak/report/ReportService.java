@@ -149,6 +149,11 @@ public final class ReportService {
         return correlator.lastSnapshotMillis();
     }
 
+    /** Where the kernel view reads the TCP tables: {@code netlink} (JDK 22+) or {@code proc}. */
+    public String tableSource() {
+        return correlator.tableSource();
+    }
+
     /** Writes the reports that could not be written yet, oldest first; returns the last path written, or null. */
     public Path retryPending() {
         return queue.retryWaiting();

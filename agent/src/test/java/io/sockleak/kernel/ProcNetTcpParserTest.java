@@ -212,6 +212,22 @@ class ProcNetTcpParserTest {
         assertEquals(55_000, ProcNetTcpParser.parse(big.toByteArray(), true).size());
     }
 
+    /** The state read ahead (before the addresses) drops what the full parse would drop, on both layouts. */
+    @Test
+    void aStateFilterDropsTimeWaitRowsBeforeTheirAddressesAndKeepsEveryOtherRowTheSame() {
+        RowFilter noTimeWait = RowFilter.ALL_BUT_TIME_WAIT;
+        for (String file : List.of("tcp6-dualstack.txt", "tcp-ipv4stack.txt")) {
+            boolean ipv6 = file.startsWith("tcp6");
+            byte[] content = bytes(file);
+            List<String> all = describeAll(ProcNetTcpParser.parse(content, ipv6));
+            List<TcpRow> kept = new java.util.ArrayList<>();
+            ProcNetTcpParser.parseInto(content, content.length, ipv6, noTimeWait, kept);
+            assertEquals(all.stream().filter(r -> !r.contains(" TIME_WAIT ")).collect(Collectors.toList()),
+                    describeAll(kept), file);
+            assertTrue(all.size() > kept.size(), file + " has a TIME_WAIT row to drop");
+        }
+    }
+
     private static List<TcpRow> parse(String content, boolean ipv6) {
         return ProcNetTcpParser.parse(content.getBytes(StandardCharsets.ISO_8859_1), ipv6);
     }

@@ -35,6 +35,11 @@ public final class AgentProbe {
         return String.valueOf(call(agent(), "dump"));
     }
 
+    /** Where the agent's kernel view reads the TCP tables: netlink or proc. */
+    public static String tableSource() {
+        return String.valueOf(call(call(agent(), "reports"), "tableSource"));
+    }
+
     /** What the monitor does on a scan, asked at once: snapshot and correlate, no report. */
     public static void diagnose() {
         Object agent = agent();

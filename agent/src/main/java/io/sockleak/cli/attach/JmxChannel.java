@@ -11,7 +11,7 @@ import javax.management.remote.JMXServiceURL;
 import java.util.Map;
 
 /**
- * The way to an agent loaded before: its control MBean ({@link Control#CONTROL_MBEAN}) through the
+ * The way to an agent loaded before: its control MBean ({@link ControlNames#CONTROL_MBEAN}) through the
  * target JVM's local JMX connector, which the attach API starts (or finds started) in that JVM. That
  * connector listens on loopback only, and its address is handed out only through the attach
  * mechanism and the JVM's owner-only performance-data file: only the JVM's user (or root) gets it,

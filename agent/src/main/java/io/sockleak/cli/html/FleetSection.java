@@ -9,7 +9,7 @@ final class FleetSection {
     }
 
     static void write(Page page, Markup out) {
-        int runs = page.runs().size() + page.runsLeftOut();
+        int runs = page.runCount();
         if (runs < 2) {
             return;
         }

@@ -63,7 +63,7 @@ public final class HtmlCommand implements Command {
         int sites = built.sites().size() + built.sitesLeftOut()
                 + built.runs().stream().mapToInt(ProcessRun::sitesLeftOut).sum();
         out.println("sockleak html: wrote " + page + " (" + Text.plural(built.reports(), "report", "reports") + ", "
-                + Text.plural(built.runs().size() + built.runsLeftOut(), "process run", "process runs") + ", "
+                + Text.plural(built.runCount(), "process run", "process runs") + ", "
                 + Text.plural(built.totals().leaks(), "leak", "leaks") + " at "
                 + Text.plural(sites, "site", "sites") + ")");
         return 0;

@@ -29,6 +29,11 @@ record Page(
         List<FleetRow> fleet,
         int fleetLeftOut) {
 
+    /** Every process run read, listed or not. */
+    int runCount() {
+        return runs.size() + runsLeftOut;
+    }
+
     /** {@code summary}'s explanation of one verdict, its count summed over the runs. */
     record Meaning(String kind, int count, String meaning) {
     }

@@ -12,7 +12,7 @@ final class PageRenderer {
 
     static String render(Page page, Instant madeAt) {
         Markup out = new Markup();
-        int runs = page.runs().size() + page.runsLeftOut();
+        int runs = page.runCount();
         out.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 .raw("<meta http-equiv=\"Content-Security-Policy\" content=\"" + PageStyle.contentSecurityPolicy() + "\">\n")
                 .raw("<meta name=\"referrer\" content=\"no-referrer\">\n")

@@ -11,6 +11,7 @@ import io.sockleak.model.ProcessInfo;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -77,7 +78,7 @@ final class RunAccumulator {
             points.add(new ProcessRun.Point(at, Counts.of(report).leaks(), Map.copyOf(sites)));
         }
         for (BindFailure failure : report.bindFailures()) {
-            List<String> key = java.util.Arrays.asList(failure.address(), failure.at(), failure.thread());
+            List<String> key = Arrays.asList(failure.address(), failure.at(), failure.thread());
             if (bindFailures.containsKey(key)) {
                 continue;
             }

@@ -24,7 +24,7 @@ final class SiteSection {
         if (page.sites().isEmpty()) {
             out.element("p", "No leaking sites.");
         }
-        boolean manyRuns = page.runs().size() + page.runsLeftOut() > 1;
+        boolean manyRuns = page.runCount() > 1;
         int rank = 0;
         for (Page.LeakingSite site : page.sites()) {
             rank++;

@@ -15,7 +15,7 @@ final class VerdictSection {
 
     static void write(Page page, Markup out) {
         Counts c = page.totals();
-        int runs = page.runs().size() + page.runsLeftOut();
+        int runs = page.runCount();
         long leaking = page.runs().stream().filter(run -> run.leaks() > 0).count();
         out.open("section id=\"verdicts\"").element("h2", "Verdicts");
         if (c.leaks() > 0) {
@@ -49,7 +49,7 @@ final class VerdictSection {
 
     private static void processes(Page page, Markup out) {
         boolean folders = page.folders().size() > 1;
-        out.element("h3", page.runs().size() + page.runsLeftOut() == 1 ? "Process" : "Processes");
+        out.element("h3", page.runCount() == 1 ? "Process" : "Processes");
         out.open("table class=\"processes\"").open("tr").element("th", "#");
         if (folders) {
             out.element("th", "folder (host)");
