@@ -61,7 +61,7 @@ class CiRecipeIT {
                 + " summary --fail-on-leak --frames 2 target/sockleak-reports\n" + failing.stdout(), leaky,
                 DocOutputs.Shape.EXACT,
                 // Which Surefire fork ran the leaky test, and which ended first, is up to Surefire.
-                "^      [01]  \\.\\.\\./surefire-[12]/sockleak-<pid>-<stamp>-shutdown\\.json$", "      <n>  (a surefire fork's report)",
+                "^      [01]  \\.\\.\\./sockleak-<pid>-<stamp>-shutdown\\.json$", "      <n>  (a fork's report)",
                 "^(  process     pid <pid>, ).*", "$1<surefire's booter jar>");
 
         Path correctReports = correct.resolve("target/sockleak-reports");

@@ -100,11 +100,11 @@ final class DocOutputs {
                     .replaceAll("(127\\.0\\.0\\.1|0\\.0\\.0\\.0|localhost|\\[::1]|::1):\\d+", "$1:<port>")
                     .replaceAll("\\b\\d+ ms\\b", "<n> ms")
                     .replaceAll("\\b(1[1-9]|2\\d)\\.\\d+\\.\\d+(\\+[\\w.-]+)?", "<java>")
-                    .replaceAll("(java\\.base/[\\w.$]+\\([\\w$]+\\.java):\\d+\\)", "$1:<n>)")
+                    .replaceAll("(java\\.base/[^(\\s]+\\([\\w$]+\\.java):\\d+\\)", "$1:<n>)")
                     .replaceAll("\\d+ open, limit \\d+", "<n> open, limit <n>")
                     .replaceAll("\\b\\d+ s\\b", "<n> s")
                     // a path cut to fit the terminal: where the cut falls depends on the pid's digits
-                    .replaceAll("\\.\\.\\.[^\\s/]*/", ".../")
+                    .replaceAll("\\.\\.\\.\\S*/", ".../")
                     .stripTrailing();
             if (shape == Shape.LAYOUT) {
                 l = l.replaceAll("[0-9a-f]{8,16}", "<id>").replaceAll("[+-]?\\d+(\\.\\d+)?", "#")
