@@ -22,6 +22,8 @@ public final class Correlator {
     private final KernelView kernel;
     private final Diagnoser diagnoser;
     private volatile long lastSnapshotMillis;
+    private volatile long scanCostMillis;
+    private boolean warm;
 
     public Correlator(SocketTracker tracker, KernelView kernel, Diagnoser diagnoser) {
         this.tracker = tracker;
@@ -39,6 +41,13 @@ public final class Correlator {
         long start = System.nanoTime();
         KernelSnapshot snapshot = kernel.snapshot(known, countDescriptors);
         lastSnapshotMillis = (System.nanoTime() - start) / 1_000_000;
+        // The first look pays once for class loading, JIT and opening the table source (netlink's module
+        // layer and native links: ~100 ms on JDK 25); spacing the scans by it would put the next one
+        // 200 times further away (20 s) and starve CLOSE_WAIT ages and the threshold.
+        if (warm) {
+            scanCostMillis = lastSnapshotMillis;
+        }
+        warm = true;
         known.learnFrom(snapshot);
         List<SocketRecord> live = known.withRecordsOpenedSince(tracker.liveRecords());
         Diagnosis diagnosis = diagnoser.diagnose(live, tracker.collectedRecords(), tracker.collectedTotal(), snapshot,
@@ -46,9 +55,14 @@ public final class Correlator {
         return new Correlation(snapshot, live, diagnosis);
     }
 
-    /** How long the last read of /proc took, in ms: what the monitor spaces its scans by. */
+    /** How long the last read of the kernel's tables took, in ms (a report's {@code kernel.scanMillis}). */
     public long lastSnapshotMillis() {
         return lastSnapshotMillis;
+    }
+
+    /** What the monitor spaces its scans by: the last read's time, the first (one-time costs) excepted. */
+    public long scanCostMillis() {
+        return scanCostMillis;
     }
 
     /** Where the kernel view reads the TCP tables: {@code netlink} (JDK 22+) or {@code proc}. */

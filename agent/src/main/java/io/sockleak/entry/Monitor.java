@@ -113,7 +113,7 @@ public final class Monitor {
                 try {
                     scan(threshold);
                 } finally {
-                    scheduleScan(nextScanDelay(everyMillis, reports.lastSnapshotMillis()), everyMillis, threshold);
+                    scheduleScan(nextScanDelay(everyMillis, reports.scanCostMillis()), everyMillis, threshold);
                 }
             }), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {

@@ -144,9 +144,14 @@ public final class ReportService {
         return records;
     }
 
-    /** How long the last read of /proc took, in ms: what the monitor spaces its scans by. */
+    /** How long the last read of the kernel's tables took, in ms. */
     public long lastSnapshotMillis() {
         return correlator.lastSnapshotMillis();
+    }
+
+    /** What the monitor spaces its scans by (see {@link Correlator#scanCostMillis()}). */
+    public long scanCostMillis() {
+        return correlator.scanCostMillis();
     }
 
     /** Where the kernel view reads the TCP tables: {@code netlink} (JDK 22+) or {@code proc}. */

@@ -36,6 +36,16 @@ public final class ProcSelf {
     }
 
     /**
+     * How many descriptors of this process are TCP sockets (their inode is in /proc/net/tcp or tcp6): not
+     * the agent's netlink socket, which a count of all sockets would catch while a scan has it open.
+     */
+    public static int tcpSocketCount() throws IOException {
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        socketInodeByFd().values().forEach(inode -> mine.add(Long.toString(inode)));
+        return countTcpRows(f -> mine.contains(f[9]));
+    }
+
+    /**
      * The rows of /proc/net/tcp and tcp6 (header left out; a table that is not there counts none) whose
      * whitespace-separated fields {@code match}: [1] local, [2] remote, [3] state, [9] inode.
      */

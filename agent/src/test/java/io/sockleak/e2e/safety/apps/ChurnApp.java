@@ -72,7 +72,7 @@ public final class ChurnApp {
 
         int expected = held.size();
         System.out.println("EXPECTED " + expected);
-        System.out.println("KERNEL " + ProcSelf.socketInodeByFd().size());
+        System.out.println("KERNEL " + ProcSelf.tcpSocketCount());
         if (agent) {
             System.out.println("LIVE " + AgentProbe.liveCount());
             long dumpStart = System.nanoTime();
@@ -84,7 +84,7 @@ public final class ChurnApp {
         for (AutoCloseable c : held) {
             c.close();
         }
-        System.out.println("KERNEL-AFTER-CLOSE " + ProcSelf.socketInodeByFd().size());
+        System.out.println("KERNEL-AFTER-CLOSE " + ProcSelf.tcpSocketCount());
         if (agent) {
             System.out.println("LIVE-AFTER-CLOSE " + AgentProbe.liveCount());
         }
