@@ -37,22 +37,7 @@ final class NetlinkTables {
     private static final int LONGS_PER_ROW = 14;
 
     /** The probe at opening: a small dump whatever the table (listeners only). */
-    private static final RowFilter LISTENERS = new RowFilter() {
-        @Override
-        public boolean mayKeepState(TcpState state) {
-            return state == TcpState.LISTEN;
-        }
-
-        @Override
-        public boolean mayKeep(TcpState state, int localPort) {
-            return true;
-        }
-
-        @Override
-        public boolean keep(TcpState state, int localPort, long inode) {
-            return true;
-        }
-    };
+    private static final RowFilter LISTENERS = RowFilter.inStates(state -> state == TcpState.LISTEN);
 
     private final Object diag;
     private final MethodHandle dump;

@@ -34,22 +34,27 @@ interface RowFilter {
     boolean keep(TcpState state, int localPort, long inode);
 
     /** Every row but TIME_WAIT's, dropped before their addresses are read (or, through netlink, sent). */
-    RowFilter ALL_BUT_TIME_WAIT = new RowFilter() {
-        @Override
-        public boolean mayKeepState(TcpState state) {
-            return state != TcpState.TIME_WAIT;
-        }
+    RowFilter ALL_BUT_TIME_WAIT = inStates(state -> state != TcpState.TIME_WAIT);
 
-        @Override
-        public boolean mayKeep(TcpState state, int localPort) {
-            return true;
-        }
+    /** Every row whose state {@code states} accepts (asked with null when the state was not read ahead). */
+    static RowFilter inStates(java.util.function.Predicate<TcpState> states) {
+        return new RowFilter() {
+            @Override
+            public boolean mayKeepState(TcpState state) {
+                return states.test(state);
+            }
 
-        @Override
-        public boolean keep(TcpState state, int localPort, long inode) {
-            return true;
-        }
-    };
+            @Override
+            public boolean mayKeep(TcpState state, int localPort) {
+                return true;
+            }
+
+            @Override
+            public boolean keep(TcpState state, int localPort, long inode) {
+                return true;
+            }
+        };
+    }
 
     /** Every row whose local port is {@code port}. */
     static RowFilter onLocalPort(int port) {
