@@ -33,6 +33,8 @@ public final class InetDiag {
     private static final int SOCK_CLOEXEC = 0x80000;
     private static final int NETLINK_SOCK_DIAG = 4;
     private static final int SOCK_DIAG_BY_FAMILY = 20;
+    /** The older request (struct inet_diag_req): the kernel answers it for both families in one walk. */
+    private static final int TCPDIAG_GETSOCK = 18;
     private static final int NLM_F_REQUEST = 1;
     private static final int NLM_F_DUMP = 0x300;
     private static final int NLMSG_ERROR = 2;
@@ -40,6 +42,8 @@ public final class InetDiag {
     private static final int IPPROTO_TCP = 6;
     private static final int HEADER = 16;
     private static final int REQUEST = HEADER + 56;
+    private static final int COMPAT_REQUEST = HEADER + 60;
+    private static final int ADDRESS_AT = 96;
     private static final int MESSAGE = 72;
     private static final int BUFFER = 64 * 1024;
 
@@ -96,8 +100,8 @@ public final class InetDiag {
                 .invoke(arena, (long) BUFFER);
         MethodHandle slice = lookup.findVirtual(segmentType, "asSlice",
                 MethodType.methodType(segmentType, long.class, long.class));
-        requestSlice = slice.invoke(segment, 0L, (long) REQUEST);
-        addressSlice = slice.invoke(segment, (long) REQUEST, 12L);
+        requestSlice = slice.invoke(segment, 0L, (long) COMPAT_REQUEST);
+        addressSlice = slice.invoke(segment, (long) ADDRESS_AT, 12L);
         replySlice = slice.invoke(segment, 128L, (long) (BUFFER - 128));
         buffer = ((ByteBuffer) lookup.findVirtual(segmentType, "asByteBuffer", MethodType.methodType(ByteBuffer.class))
                 .invoke(segment)).order(ByteOrder.nativeOrder());
@@ -120,19 +124,36 @@ public final class InetDiag {
         return (MethodHandle) downcall.invoke(linker, symbol, descriptor, noOptions);
     }
 
+    /** Whether the kernel answers {@link #TCPDIAG_GETSOCK}; after a refusal, one request per family. */
+    private boolean bothFamiliesAtOnce = true;
+
     /**
      * The TCP sockets of this network namespace in the states of {@code stateMask} (bit N for state N:
-     * 1 ESTABLISHED ... 10 LISTEN, 11 CLOSING, 12 NEW_SYN_RECV), IPv4 table first, then IPv6. Not
+     * 1 ESTABLISHED ... 10 LISTEN, 11 CLOSING, 12 NEW_SYN_RECV), IPv4 rows first, then IPv6. Not
      * thread-safe (one buffer).
+     * <p>
+     * The kernel walks its whole established hash for a dump, TIME_WAIT sockets included, checking each
+     * one's state (about 0.3 us a socket: 20 ms at 65,000 TIME_WAIT rows here), and one request per
+     * family walks it twice. The older {@code TCPDIAG_GETSOCK} request asks for both families in one
+     * walk, halving the cost; where a kernel refuses it, the two {@code SOCK_DIAG_BY_FAMILY} requests.
      */
     public long[] dump(int stateMask) throws Throwable {
         Rows rows = new Rows();
-        dump(AF_INET, stateMask, rows);
-        dump(AF_INET6, stateMask, rows);
+        if (bothFamiliesAtOnce) {
+            try {
+                dump(TCPDIAG_GETSOCK, 0, stateMask, rows);
+                return rows.toArray();
+            } catch (IllegalStateException refused) {
+                bothFamiliesAtOnce = false;
+                rows = new Rows();
+            }
+        }
+        dump(SOCK_DIAG_BY_FAMILY, AF_INET, stateMask, rows);
+        dump(SOCK_DIAG_BY_FAMILY, AF_INET6, stateMask, rows);
         return rows.toArray();
     }
 
-    private void dump(int family, int stateMask, Rows rows) throws Throwable {
+    private void dump(int type, int family, int stateMask, Rows rows) throws Throwable {
         int fd = (int) socket.invokeWithArguments(AF_NETLINK, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
                 NETLINK_SOCK_DIAG);
         if (fd < 0) {
@@ -140,19 +161,27 @@ public final class InetDiag {
         }
         try {
             ByteBuffer b = buffer;
-            for (int i = 0; i < REQUEST + 12; i++) {
+            for (int i = 0; i < ADDRESS_AT + 12; i++) {
                 b.put(i, (byte) 0);
             }
-            b.putInt(0, REQUEST);
-            b.putShort(4, (short) SOCK_DIAG_BY_FAMILY);
+            int length = type == TCPDIAG_GETSOCK ? COMPAT_REQUEST : REQUEST;
+            b.putInt(0, length);
+            b.putShort(4, (short) type);
             b.putShort(6, (short) (NLM_F_REQUEST | NLM_F_DUMP));
             b.putInt(8, 1);
-            b.put(HEADER, (byte) family);
-            b.put(HEADER + 1, (byte) IPPROTO_TCP);
-            b.putInt(HEADER + 4, stateMask);
-            b.putShort(REQUEST, (short) AF_NETLINK);
-            long sent = (long) sendto.invokeWithArguments(fd, requestSlice, (long) REQUEST, 0, addressSlice, 12);
-            if (sent != REQUEST) {
+            if (type == TCPDIAG_GETSOCK) {
+                // struct inet_diag_req: family (ignored: both), lengths, ext, 48 bytes of id, then the states
+                b.put(HEADER, (byte) AF_INET);
+                b.putInt(HEADER + 52, stateMask);
+            } else {
+                // struct inet_diag_req_v2: family, protocol, ext, pad, then the states
+                b.put(HEADER, (byte) family);
+                b.put(HEADER + 1, (byte) IPPROTO_TCP);
+                b.putInt(HEADER + 4, stateMask);
+            }
+            b.putShort(ADDRESS_AT, (short) AF_NETLINK);
+            long sent = (long) sendto.invokeWithArguments(fd, requestSlice, (long) length, 0, addressSlice, 12);
+            if (sent != length) {
                 throw new IllegalStateException("sendto to netlink failed: " + sent);
             }
             while (true) {
@@ -161,7 +190,7 @@ public final class InetDiag {
                 if (n <= 0) {
                     throw new IllegalStateException("recv from netlink failed: " + n);
                 }
-                if (!messages(128, 128 + (int) n, family, rows)) {
+                if (!messages(128, 128 + (int) n, rows)) {
                     return;
                 }
             }
@@ -171,7 +200,7 @@ public final class InetDiag {
     }
 
     /** Reads one reply's messages; false after the dump's last. */
-    private boolean messages(int from, int to, int family, Rows rows) {
+    private boolean messages(int from, int to, Rows rows) {
         ByteBuffer b = buffer;
         int at = from;
         while (at + HEADER <= to) {
@@ -186,14 +215,15 @@ public final class InetDiag {
             if (length < HEADER + MESSAGE) {
                 throw new IllegalStateException("short inet_diag message: " + length);
             }
-            row(at + HEADER, family, rows);
+            row(at + HEADER, rows);
             at += (length + 3) & ~3;
         }
         return true;
     }
 
-    private void row(int m, int family, Rows rows) {
+    private void row(int m, Rows rows) {
         ByteBuffer b = buffer;
+        int family = b.get(m) & 0xFF;
         long[] r = rows.next();
         r[0] = b.get(m + 1) & 0xFF;
         address(m + 8, family, r, 1);
@@ -249,9 +279,20 @@ public final class InetDiag {
             }
         }
 
+        /** IPv4 rows first, then IPv6, each in the kernel's order (one walk gives them mixed). */
         long[] toArray() {
             flush();
-            return Arrays.copyOf(all, count * LONGS_PER_ROW);
+            long[] ordered = new long[count * LONGS_PER_ROW];
+            int at = 0;
+            for (int v6 = 0; v6 <= 1; v6++) {
+                for (int i = 0; i < count; i++) {
+                    if (all[i * LONGS_PER_ROW + 13] == v6) {
+                        System.arraycopy(all, i * LONGS_PER_ROW, ordered, at, LONGS_PER_ROW);
+                        at += LONGS_PER_ROW;
+                    }
+                }
+            }
+            return ordered;
         }
     }
 }
