@@ -24,6 +24,11 @@ public enum Option {
     STACK_DEPTH("stackDepth", "integer", 64, "`64`", "0 to 1024",
             v -> Values.integer(v, 0, Values.MAX_STACK_DEPTH), AgentOptions::stackDepth, WhileRunning.NEEDS_RESTART,
             "Frames kept per allocation stack; 0: no stacks.", "heap per socket until its stack is interned"),
+    STACK_SAMPLING("stackSampling", "boolean", true, "`true`", "`true`/`false` (`on`/`off`, `yes`/`no`)",
+            Values::bool, AgentOptions::stackSampling, WhileRunning.NEEDS_RESTART,
+            "Once a site opens sockets fast and its stacks agree, capture one stack in 16 to 1,024 of its sockets"
+                    + " (counts stay exact, every leak still names its line); `false`: a stack for every socket.",
+            "`false`: a whole-stack walk per socket, in proportion to the thread's depth"),
     MAX_TRACKED("maxTracked", "integer", 100_000, "`100000`", "1 to 10,000,000",
             v -> Values.integer(v, 1, Values.MAX_TRACKED), AgentOptions::maxTracked, WhileRunning.AT_ONCE,
             "Most sockets and listeners tracked at once.", "bounds the registry's heap"),

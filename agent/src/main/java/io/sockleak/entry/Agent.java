@@ -69,7 +69,7 @@ public final class Agent {
         this.options = parsed.options();
         this.optionsText = optionsText == null ? "" : optionsText;
         this.tracker = new SocketTracker(SocketIntrospector.create(), options.stackDepth(),
-                trackedLimit(options.maxTracked()), new FrameRule(options.appPackages()));
+                options.stackSampling(), trackedLimit(options.maxTracked()), new FrameRule(options.appPackages()));
         KernelView kernel = new KernelView(options.procRoot(), budget.maxUnresolvedRows());
         this.ports = new PortTroubleExplainer(tracker, options.procRoot(), options.stackDepth(),
                 options.failureReportGap(), console);

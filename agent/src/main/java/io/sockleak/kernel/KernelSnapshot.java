@@ -21,6 +21,7 @@ import java.util.Map;
  * @param openFds        the number of fds of this process, -1 if unknown or not asked for
  * @param fdLimit        the soft "Max open files" limit, {@link #FD_LIMIT_UNLIMITED} or
  *                       {@link #FD_LIMIT_UNKNOWN}
+ * @param tableSource    where the rows came from: {@link #NETLINK} or {@link #PROC}; null when not available
  */
 public record KernelSnapshot(
         boolean available,
@@ -29,7 +30,13 @@ public record KernelSnapshot(
         Map<Integer, Long> socketInodeByFd,
         int openFds,
         long fdLimit,
-        long takenAtMillis) {
+        long takenAtMillis,
+        String tableSource) {
+
+    /** The rows came through netlink SOCK_DIAG, TIME_WAIT filtered out by the kernel (JDK 22+). */
+    public static final String NETLINK = "netlink";
+    /** The rows came from the text of /proc/net/tcp and tcp6. */
+    public static final String PROC = "proc";
 
     public static final long FD_LIMIT_UNLIMITED = -1;
     public static final long FD_LIMIT_UNKNOWN = -2;
@@ -41,7 +48,8 @@ public record KernelSnapshot(
     }
 
     public static KernelSnapshot unavailable(String reason) {
-        return new KernelSnapshot(false, reason, List.of(), Map.of(), -1, FD_LIMIT_UNKNOWN, System.currentTimeMillis());
+        return new KernelSnapshot(false, reason, List.of(), Map.of(), -1, FD_LIMIT_UNKNOWN, System.currentTimeMillis(),
+                null);
     }
 
     /** Rows with a non-zero inode, built on each call. */

@@ -116,7 +116,8 @@ public final class KernelView {
         if (!tablesRead || owned == null) {
             return KernelSnapshot.unavailable(problems.toString());
         }
-        return new KernelSnapshot(true, problems.toString(), rows, owned.inodeByFd(), owned.openFds(), fdLimit[0], now);
+        return new KernelSnapshot(true, problems.toString(), rows, owned.inodeByFd(), owned.openFds(), fdLimit[0], now,
+                tableSource());
     }
 
     private static String describe(Exception e) {
@@ -159,8 +160,8 @@ public final class KernelView {
         return TcpTables.read(reader, procRoot, filter, rows, problems);
     }
 
-    /** Where the TCP rows come from now: {@code netlink} or {@code proc}. */
+    /** Where the TCP rows come from now: {@link KernelSnapshot#NETLINK} or {@link KernelSnapshot#PROC}. */
     public synchronized String tableSource() {
-        return netlink != null ? "netlink" : "proc";
+        return netlink != null ? KernelSnapshot.NETLINK : KernelSnapshot.PROC;
     }
 }

@@ -44,6 +44,7 @@ public final class PortView {
                 return KernelSnapshot.unavailable(problems.toString());
             }
         }
-        return new KernelSnapshot(true, problems.toString(), rows, sockets, -1, KernelSnapshot.FD_LIMIT_UNKNOWN, now);
+        return new KernelSnapshot(true, problems.toString(), rows, sockets, -1, KernelSnapshot.FD_LIMIT_UNKNOWN, now,
+                KernelSnapshot.PROC);
     }
 }

@@ -91,7 +91,8 @@ public final class ReportBuilder {
                 process.startMode(), process.agentStartedAt(), new FdUsage(kernel.openFds(), kernel.fdLimit()))
                 : process;
         return new LeakReport(LeakReport.SCHEMA_VERSION, now.toString(), trigger.jsonName(), withFds, agent.get(),
-                new KernelStatus(kernel.available(), kernel.reason().isEmpty() ? null : kernel.reason(), kernel.available() ? scanMillis : null),
+                new KernelStatus(kernel.available(), kernel.reason().isEmpty() ? null : kernel.reason(),
+                        kernel.available() ? scanMillis : null, kernel.tableSource()),
                 summary, listeners, leaks, stale, ranked(bySite), openBySite(live), bindFailures,
                 ReportNotes.of(summary, ReportCut.note(leaks.size(), stale.size(), listed(listeners), summary)));
     }
@@ -100,7 +101,8 @@ public final class ReportBuilder {
         SocketRecord r = f.record();
         TcpRow row = f.row();
         Site site = r == null ? null : r.site(sites);
-        SiteSample sampled = sampledStackOf(r);
+        // '|', not '||': both keys, the open's and the borrow's, go back to exact stacks
+        boolean sampled = sampledStackOf(r) != null | sampledBorrowOf(f.borrowed()) != null;
         Site openSite = r == null ? null : r.openSite(sites);
         Long closeWaitSeconds = secondsSince(f.closeWaitSinceMillis(), now);
         PooledConnection borrowed = f.borrowed();
@@ -132,7 +134,7 @@ public final class ReportBuilder {
                 r == null ? null : r.requestThread(),
                 openSite == null ? List.of() : openSite.stack(),
                 r == null ? null : OpenedBy.of(openSite != null ? openSite : site, r.requestThread() != null),
-                sampled != null);
+                sampled);
     }
 
     /**
@@ -141,6 +143,15 @@ public final class ReportBuilder {
      */
     private static SiteSample sampledStackOf(SocketRecord r) {
         SiteSample sample = r == null ? null : r.stackSample();
+        if (sample != null) {
+            sample.distrust();
+        }
+        return sample;
+    }
+
+    /** A leak whose borrow's stack is a sample: the pool's key goes back to a stack per borrow, likewise. */
+    private static SiteSample sampledBorrowOf(PooledConnection borrowed) {
+        SiteSample sample = borrowed == null ? null : borrowed.borrowSample();
         if (sample != null) {
             sample.distrust();
         }

@@ -59,14 +59,25 @@ public final class PooledConnection {
         return state == State.BORROWED && t != null && !t.isAlive();
     }
 
-    /** The interned stack of the current borrow; null when idle or when stacks are off. */
+    /**
+     * The interned stack of the current borrow (a sampled borrow's: its key's site); null when idle or
+     * when stacks are off.
+     */
     public Site borrowSite(SiteTable sites) {
         if (state != State.BORROWED) {
             return null;
         }
-        Site site = sites.siteOf(borrowStack);
-        borrowStack = site;
+        Object kept = borrowStack;
+        Site site = sites.siteOf(kept);
+        if (!(kept instanceof SiteSample)) {
+            borrowStack = site;
+        }
         return site;
+    }
+
+    /** When the current borrow's stack was not captured, the sample that stands for it; else null. */
+    public SiteSample borrowSample() {
+        return state == State.BORROWED && borrowStack instanceof SiteSample sample ? sample : null;
     }
 
     /** Whether a socket joined it: a pool of things other than connections never gets one. */
@@ -78,7 +89,8 @@ public final class PooledConnection {
         carriesSocket = true;
     }
 
-    void borrowed(long nowMillis, Throwable stack, Thread thread) {
+    /** {@code stack}: a {@link CapturedStack}, a {@link Site} or a {@link SiteSample} ({@link StackSampler}); null when stacks are off. */
+    void borrowed(long nowMillis, Object stack, Thread thread) {
         borrowStack = stack;
         borrower = thread;
         sinceMillis = nowMillis;

@@ -39,14 +39,16 @@ public final class SocketTracker implements SocketEventSink {
     private volatile FailureHandler failureHandler;
 
     public SocketTracker(SocketIntrospector introspector, int stackDepth, int maxTracked) {
-        this(introspector, stackDepth, maxTracked, new FrameRule(List.of()));
+        this(introspector, stackDepth, true, maxTracked, new FrameRule(List.of()));
     }
 
-    public SocketTracker(SocketIntrospector introspector, int stackDepth, int maxTracked, FrameRule frameRule) {
+    /** @param stackSampling whether a hot key's stacks may be sampled ({@link StackSampler}); false: every one captured */
+    public SocketTracker(SocketIntrospector introspector, int stackDepth, boolean stackSampling, int maxTracked,
+                         FrameRule frameRule) {
         this.introspector = introspector;
         this.sites = new SiteTable(Math.max(1, stackDepth), 10_000, frameRule);
         this.captureStacks = stackDepth > 0;
-        this.sampler = new StackSampler(sites, true);
+        this.sampler = new StackSampler(sites, stackSampling);
         this.maxTracked = maxTracked;
     }
 
@@ -276,13 +278,16 @@ public final class SocketTracker implements SocketEventSink {
         }
     }
 
-    /** The borrow's stack is captured like a socket's: raw now, frames only if a report needs them. */
+    /**
+     * The borrow's stack is captured like a socket's: raw now, frames only if a report needs them, and
+     * sampled like a socket's when one line borrows fast ({@link StackSampler}).
+     */
     @Override
     public void poolBorrowed(Object connection) {
         try {
             PooledConnection known = pools.find(connection);
             if (known != null) { // the stack is paid only for a connection the agent knows
-                known.borrowed(System.currentTimeMillis(), captureStacks ? new CapturedStack() : null,
+                known.borrowed(System.currentTimeMillis(), captureStacks ? sampler.borrowStackFor(known.pool()) : null,
                         Thread.currentThread());
             }
         } catch (Throwable t) {

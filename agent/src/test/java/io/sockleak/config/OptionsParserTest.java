@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OptionsParserTest {
 
     private static final AgentOptions DEFAULTS = AgentOptions.defaults();
-    private static final String KNOWN = "known: dir, interval, threshold, stackDepth, maxTracked, scanInterval,"
+    private static final String KNOWN = "known: dir, interval, threshold, stackDepth, stackSampling, maxTracked, scanInterval,"
             + " summary, procRoot, shutdownTimeout, failureReportGap, minCloseWait, appPackages";
 
     private static ParsedOptions parse(String text) {
@@ -40,11 +40,11 @@ class OptionsParserTest {
 
     @Test
     void everyKeyWellFormed() {
-        ParsedOptions parsed = parse("dir=/r, interval=30s,threshold=1_000,stackDepth=0,maxTracked=5,scanInterval=off,"
+        ParsedOptions parsed = parse("dir=/r, interval=30s,threshold=1_000,stackDepth=0,stackSampling=off,maxTracked=5,scanInterval=off,"
                 + "summary=no,procRoot=/p,shutdownTimeout=500ms,failureReportGap=2m,minCloseWait=3s,"
                 + "appPackages=com.example:org.acme.shop");
         assertProblems(parsed);
-        assertEquals(new AgentOptions(Path.of("/r"), Duration.ofSeconds(30), 1000, 0, 5, Duration.ZERO, false,
+        assertEquals(new AgentOptions(Path.of("/r"), Duration.ofSeconds(30), 1000, 0, false, 5, Duration.ZERO, false,
                 Path.of("/p"), Duration.ofMillis(500), Duration.ofMinutes(2), Duration.ofSeconds(3),
                 List.of("com.example", "org.acme.shop")), parsed.options());
     }

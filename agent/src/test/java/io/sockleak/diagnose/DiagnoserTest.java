@@ -130,7 +130,7 @@ class DiagnoserTest {
         Diagnoser diagnoser = new Diagnoser(clock, () -> 0L);
         diagnoser.diagnose(List.of(), List.of(), 0, capture, false);
         KernelSnapshot later = new KernelSnapshot(true, "", capture.rows(), capture.socketInodeByFd(),
-                capture.openFds(), capture.fdLimit(), capture.takenAtMillis() + 60_000);
+                capture.openFds(), capture.fdLimit(), capture.takenAtMillis() + 60_000, capture.tableSource());
         Diagnosis d = diagnoser.diagnose(List.of(), List.of(), 0, later, false);
         assertTrue(d.leaks().stream().allMatch(l -> l.closeWaitSinceMillis() == capture.takenAtMillis()));
     }
@@ -163,7 +163,7 @@ class DiagnoserTest {
             String[] parts = line.split(" ");
             inodes.put(Integer.parseInt(parts[0]), Long.parseLong(parts[1].replaceAll("\\D", "")));
         });
-        return new KernelSnapshot(true, "", rows, inodes, inodes.size(), 1024, 1_000_000L);
+        return new KernelSnapshot(true, "", rows, inodes, inodes.size(), 1024, 1_000_000L, KernelSnapshot.PROC);
     }
 
     private static byte[] resource(String name) {

@@ -31,13 +31,15 @@ public final class ProcCapture {
     public static KernelSnapshot dualStack() {
         List<TcpRow> rows = new ArrayList<>(ProcNetTcpParser.parse(ProcResources.bytes("tcp6-dualstack.txt"), true));
         Map<Integer, Long> fds = socketInodeByFd("fd-dualstack.txt");
-        return new KernelSnapshot(true, "", rows, fds, fds.size() + 3, 20_000, System.currentTimeMillis());
+        return new KernelSnapshot(true, "", rows, fds, fds.size() + 3, 20_000, System.currentTimeMillis(),
+                KernelSnapshot.PROC);
     }
 
     /** The IPv4-stack run's tcp rows, with the given fds as this process's. */
     public static KernelSnapshot ipv4Stack(Map<Integer, Long> fds) {
         List<TcpRow> rows = new ArrayList<>(ProcNetTcpParser.parse(ProcResources.bytes("tcp-ipv4stack.txt"), false));
-        return new KernelSnapshot(true, "", rows, fds, fds.size() + 3, 20_000, System.currentTimeMillis());
+        return new KernelSnapshot(true, "", rows, fds, fds.size() + 3, 20_000, System.currentTimeMillis(),
+                KernelSnapshot.PROC);
     }
 
     /**

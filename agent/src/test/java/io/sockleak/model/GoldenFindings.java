@@ -99,7 +99,7 @@ public final class GoldenFindings {
         return new LeakReport(LeakReport.SCHEMA_VERSION, "2025-03-01T12:00:00Z", Trigger.INTERVAL.jsonName(),
                 process("premain", new FdUsage(40, 1024)),
                 new AgentStatus(2, "NullPointerException in advice", 100000, 5, 1, 16, 7, "interval=60s"),
-                new KernelStatus(true, null, 12L), summary, listeners, leaks, stale, sites, openBySite, binds,
+                new KernelStatus(true, null, 12L, "netlink"), summary, listeners, leaks, stale, sites, openBySite, binds,
                 List.of("young: 3 CLOSE_WAIT sockets were too young to judge"));
     }
 
@@ -112,7 +112,7 @@ public final class GoldenFindings {
         Summary summary = new Summary(3, 1, 0, 0, 0, 0, 0, 0);
         return new LeakReport(LeakReport.SCHEMA_VERSION, "2025-03-01T11:00:00Z", Trigger.ON_DEMAND.jsonName(),
                 process("attach", null), new AgentStatus(0, null, 100000, 0, 0, 16, 1, ""),
-                new KernelStatus(false, "no /proc", null), summary, List.of(), List.of(leak), List.of(),
+                new KernelStatus(false, "no /proc", null, null), summary, List.of(), List.of(leak), List.of(),
                 List.of(new SiteEntry("s1", 1, "com.example.Server.serve(Server.java:41)", null, ACCEPT_STACK)),
                 List.of(), List.of(), List.of());
     }

@@ -1,10 +1,12 @@
 package io.sockleak.track;
 
 import io.sockleak.bootstrap.SocketEvents;
+import io.sockleak.testing.CallSites;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -120,5 +122,58 @@ class PoolMembershipTest {
         assertTrue(first > 0);
         tracker.endOfStream(socket, 46);
         assertEquals(first, only().endOfStreamAtMillis());
+    }
+
+    @Test
+    void borrowsFromOneHotLineAreSampledAndStillNameThatLine() {
+        Object connection = pooledConnection(tracker);
+        int sampled = borrowFromLineA(tracker, connection, 400);
+        assertTrue(sampled > 300, "one line borrowing 400 times at once: most borrow stacks are samples (" + sampled + ")");
+        tracker.poolBorrowed(connection);
+        Site borrow = only().pooled().borrowSite(tracker.sites());
+        assertTrue(borrow.frame().startsWith(CallSites.class.getName() + ".lineA("), borrow.toString());
+    }
+
+    @Test
+    void borrowsFromTwoLinesOfOneThreadAreNeverSampled() {
+        Object connection = pooledConnection(tracker);
+        int sampled = 0;
+        for (int i = 0; i < 200; i++) {
+            sampled += CallSites.lineA(() -> borrowAndReturn(tracker, connection));
+            sampled += CallSites.lineB(() -> borrowAndReturn(tracker, connection));
+        }
+        assertEquals(0, sampled, "the learned stacks disagree: every borrow keeps its own stack");
+    }
+
+    @Test
+    void withSamplingOffEveryBorrowHasItsOwnStack() {
+        SocketTracker exact = new SocketTracker(null, 8, false, 10, new FrameRule(List.of()));
+        assertEquals(0, borrowFromLineA(exact, pooledConnection(exact), 400));
+    }
+
+    /** {@code times} borrows and returns from one line: how many of the borrows' stacks were samples. */
+    private static int borrowFromLineA(SocketTracker tracker, Object connection, int times) {
+        int sampled = 0;
+        for (int i = 0; i < times; i++) {
+            sampled += CallSites.lineA(() -> borrowAndReturn(tracker, connection));
+        }
+        return sampled;
+    }
+
+    private static Object pooledConnection(SocketTracker tracker) {
+        Object connection = new Object();
+        tracker.poolConnecting("HikariCP");
+        tracker.opened(new Object(), 40, CONNECTED_CHANNEL, REMOTE);
+        tracker.poolConnected(connection);
+        return connection;
+    }
+
+    /** One borrow and its return: 1 when the borrow's stack was a sample, else 0. */
+    private static int borrowAndReturn(SocketTracker tracker, Object connection) {
+        tracker.poolBorrowed(connection);
+        PooledConnection pooled = tracker.liveRecords().get(0).pooled();
+        int sampled = pooled.borrowSample() != null ? 1 : 0;
+        tracker.poolReturned(connection);
+        return sampled;
     }
 }

@@ -168,7 +168,7 @@ public final class TestReport {
                 new ProcessInfo(pid, "com.example.Main", "17.0.15", "0.1.0", "premain", agentStartedAt,
                         new FdUsage(42, 1024)),
                 new AgentStatus(0, null, 10000, 0, listeners.size(), 32, sites.size(), "report=exit"),
-                new KernelStatus(true, null, 3L),
+                new KernelStatus(true, null, 3L, "proc"),
                 new Summary(trackedOpen, closeWait, unaccepted, collected, untracked, stale.size(), young, 0),
                 listeners, leaks, stale, sites, List.of(), List.of(), List.of());
     }

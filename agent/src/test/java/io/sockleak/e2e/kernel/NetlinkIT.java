@@ -2,12 +2,16 @@ package io.sockleak.e2e.kernel;
 
 import io.sockleak.e2e.kernel.apps.ScanningApp;
 import io.sockleak.kernel.NetlinkVsProc;
+import io.sockleak.model.LeakReport;
+import io.sockleak.model.ReportJson;
 import io.sockleak.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The kernel view through netlink SOCK_DIAG (JDK 22+): the same rows as /proc on the same sockets,
- * chosen by the agent, and no restricted-method warning on the application's stderr.
+ * chosen by the agent and named in its reports, and no restricted-method warning on the application's stderr.
  */
 class NetlinkIT {
 
@@ -41,11 +45,17 @@ class NetlinkIT {
     }
 
     @Test
-    void theAgentReadsTheTablesThroughNetlinkWithoutAWordOnStderr() {
-        assumeTrue(ChildJvm.javaFeatureVersion() >= 22, "the FFM API needs JDK 22+; on 17 only /proc is read");
+    void theAgentReadsTheTablesThroughNetlinkOn22AndSaysSoInTheReportWithoutAWordOnStderr() throws Exception {
+        boolean netlink = ChildJvm.javaFeatureVersion() >= 22;
+        String expected = netlink ? "netlink" : "proc"; // the FFM API needs JDK 22+; before, /proc is read
         ChildJvm.Result result = ChildJvm.in(work).agentOptions("dir=" + work.resolve("reports"))
                 .main(ScanningApp.class).run().assertExitCode(0);
-        assertTrue(result.stdout().contains("SOURCE netlink"), result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("SOURCE " + expected), result.stdout() + result.stderr());
+        try (Stream<Path> reports = Files.list(work.resolve("reports"))) {
+            LeakReport report = ReportJson.read(reports.filter(p -> p.toString().endsWith("-shutdown.json"))
+                    .findFirst().orElseThrow());
+            assertEquals(expected, report.kernel().tableSource(), "the report says where its rows came from");
+        }
         assertFalse(result.stderr().contains("WARNING"), result.stderr());
         assertFalse(result.stderr().lines().anyMatch(l -> l.contains("restricted")), result.stderr());
     }

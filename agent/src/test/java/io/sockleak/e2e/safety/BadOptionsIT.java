@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadOptionsIT {
 
-    private static final String KNOWN = "known: dir, interval, threshold, stackDepth, maxTracked, scanInterval,"
+    private static final String KNOWN = "known: dir, interval, threshold, stackDepth, stackSampling, maxTracked, scanInterval,"
             + " summary, procRoot, shutdownTimeout, failureReportGap, minCloseWait, appPackages";
 
     @TempDir

@@ -60,4 +60,19 @@ class StackSamplingIT {
             assertTrue(!leak.stackSampled(), leak.toString());
         }
     }
+
+    @Test
+    void withSamplingOffEverySocketHasItsOwnStack() throws Exception {
+        ChildJvm.Result result = ChildJvm.in(work)
+                .agentOptions("dir=" + work.resolve("reports") + ",minCloseWait=0,scanInterval=off,stackSampling=off")
+                .main(SamplingApp.class, String.valueOf(OPENS)).run().assertExitCode(0);
+        String firstDump = result.stdout().lines().filter(l -> l.startsWith("DUMP ")).findFirst()
+                .orElseThrow(() -> new AssertionError(result.stdout() + result.stderr())).substring(5);
+        List<Leak> leaks = ReportJson.read(Path.of(firstDump)).leaks().stream()
+                .filter(l -> "connected".equals(l.origin())).toList();
+        assertEquals(OPENS / 3, leaks.size());
+        String fast = MarkedLine.frame(SamplingApp.class, "open", "FAST");
+        assertEquals(List.of(), leaks.stream().filter(l -> l.stackSampled() || !fast.equals(l.frame())).toList(),
+                "stackSampling=off: every leak has its own stack, naming the line");
+    }
 }
