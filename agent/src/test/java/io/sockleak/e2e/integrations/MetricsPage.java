@@ -1,0 +1,99 @@
+package io.sockleak.e2e.integrations;
+
+import io.sockleak.e2e.integrations.apps.LeakingService;
+import io.sockleak.testing.ChildJvm;
+import io.sockleak.testing.Poll;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the exporter tests share: {@link LeakingService} with sockleak judging at once, a free loopback
+ * port for the exporter, and the exporter's Prometheus page scraped over HTTP.
+ */
+final class MetricsPage {
+
+    private final int port;
+
+    private MetricsPage(int port) {
+        this.port = port;
+    }
+
+    /** A page on a port free now, for the exporter the child is about to start. */
+    static MetricsPage onFreePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return new MetricsPage(probe.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /**
+     * LeakingService with sockleak (minCloseWait=0 and a scan a second, so the unread connection is a
+     * leak at the second look); the caller adds the exporter's agent.
+     */
+    static ChildJvm leakingService(Path work) {
+        return ChildJvm.in(work).agentOptions("dir=" + work.resolve("reports") + ",minCloseWait=0,scanInterval=1s")
+                .main(LeakingService.class).timeout(Duration.ofSeconds(90));
+    }
+
+    /** Scrapes until a line of the page is {@code line}: the exporter and sockleak's MBean take seconds to appear. */
+    String awaitLine(String line, Duration within) {
+        return Poll.value("'" + line + "' on " + url(), within, () -> {
+            String page = scrape();
+            return page != null && page.lines().anyMatch(line::equals) ? page : null;
+        });
+    }
+
+    /** The page's sockleak lines (not the comments), sorted. */
+    static List<String> sockleakLines(String page) {
+        return page.lines().filter(l -> l.startsWith("sockleak_")).sorted().toList();
+    }
+
+    /**
+     * The value of the tracked_open line: the three leaks plus the scrape connections the exporter's
+     * server holds at that moment (the agent tracks them too), so at least 3.
+     */
+    static String trackedOpen(List<String> lines) {
+        String line = lines.stream().filter(l -> l.startsWith("sockleak_tracked_open")).findFirst().orElseThrow();
+        String value = line.substring(line.lastIndexOf(' ') + 1);
+        assertTrue(Double.parseDouble(value) >= 3, line);
+        return value;
+    }
+
+    /** The page's text, or null while nothing answers on the port. */
+    private String scrape() {
+        try {
+            HttpURLConnection http = (HttpURLConnection) URI.create(url()).toURL().openConnection();
+            http.setRequestProperty("Connection", "close");
+            http.setConnectTimeout(2000);
+            http.setReadTimeout(5000);
+            try (InputStream in = http.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } finally {
+                http.disconnect();
+            }
+        } catch (IOException notYet) {
+            return null;
+        }
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + port + "/metrics";
+    }
+}
