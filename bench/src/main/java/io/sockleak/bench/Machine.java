@@ -23,6 +23,26 @@ final class Machine {
         return ProcNetTcp.read(r -> r.state() == ProcNetTcp.TIME_WAIT).size();
     }
 
+    /**
+     * Sets this network namespace's {@code net.ipv4.tcp_max_tw_buckets} to {@code max} and returns the
+     * value it had; -1 and nothing changed outside the benchmark's private namespace (bench.sh's), so
+     * that a run never touches the host's own setting.
+     */
+    static int timeWaitBuckets(int max) {
+        if (System.getenv("SOCKLEAK_BENCH_NETNS") == null) {
+            return -1;
+        }
+        Path sysctl = Path.of("/proc/sys/net/ipv4/tcp_max_tw_buckets");
+        try {
+            // a whole-buffer read: a sysctl answers a first read of one byte (Files.readString's) with one digit
+            int old = Integer.parseInt(Files.readAllLines(sysctl).get(0).trim());
+            Files.writeString(sysctl, Integer.toString(max));
+            return old;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The load averages and, where the kernel has it, the CPU pressure (share of time tasks waited for a CPU). */
     static String load() {
         String s;
