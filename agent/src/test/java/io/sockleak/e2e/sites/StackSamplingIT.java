@@ -75,4 +75,27 @@ class StackSamplingIT {
         assertEquals(List.of(), leaks.stream().filter(l -> l.stackSampled() || !fast.equals(l.frame())).toList(),
                 "stackSampling=off: every leak has its own stack, naming the line");
     }
+
+    /** The correct-code twin: the same hot line closing every socket reports no leak, whenever asked. */
+    @Test
+    void aHotLineThatClosesEverySocketReportsNoLeakAtDumpIntervalThresholdOrShutdown() throws Exception {
+        Path reports = work.resolve("reports");
+        ChildJvm.Result result = ChildJvm.in(work)
+                .agentOptions("dir=" + reports + ",minCloseWait=0,interval=1s,threshold=1")
+                .main(SamplingApp.class, String.valueOf(OPENS), "correct", reports.toString()).run().assertExitCode(0);
+        assertTrue(result.stdout().contains("DUMP "), result.stdout() + result.stderr());
+        List<Path> files;
+        try (java.util.stream.Stream<Path> list = java.nio.file.Files.list(reports)) {
+            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        List<LeakReport> written = new java.util.ArrayList<>();
+        for (Path file : files) {
+            written.add(ReportJson.read(file));
+        }
+        assertEquals(Set.of("interval", "on-demand", "shutdown"),
+                written.stream().map(LeakReport::trigger).collect(Collectors.toSet()), "no threshold report: " + files);
+        for (LeakReport report : written) {
+            assertEquals(0, report.summary().leaks(), report.trigger() + ": " + report.leaks());
+        }
+    }
 }

@@ -14,11 +14,18 @@ import java.util.List;
  * sampled stack); dumps; then leaks a few from another line towards the same server on the same
  * thread (the same sampling key), and dumps again. Prints {@code DUMP path} after each dump and
  * {@code LATER port} for each socket of the second line.
+ * <p>
+ * With a second argument {@code correct DIR}, the correct-code twin: the same fast line, every socket
+ * closed; it waits for an interval report in DIR, dumps, prints {@code DUMP path} and exits.
  */
 public final class SamplingApp {
 
     public static void main(String[] args) throws Exception {
         int opens = Integer.parseInt(args[0]);
+        if (args.length > 2 && args[1].equals("correct")) {
+            closeEveryOne(opens, java.nio.file.Path.of(args[2]));
+            return;
+        }
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket server = new ServerSocket(0, 1000, loopback)) {
             Thread acceptor = new Thread(() -> closeEverything(server), "closer");
@@ -42,6 +49,32 @@ public final class SamplingApp {
             }
             kept.addAll(later);
             System.out.println("DUMP " + dumpWhenClosed(kept));
+        }
+    }
+
+    private static void closeEveryOne(int opens, java.nio.file.Path reports) throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (ServerSocket server = new ServerSocket(0, 1000, loopback)) {
+            Thread acceptor = new Thread(() -> closeEverything(server), "closer");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            for (int i = 0; i < opens; i++) {
+                open(loopback, server.getLocalPort()).close();
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!hasIntervalReport(reports) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            System.out.println("DUMP " + AgentProbe.dump());
+        }
+    }
+
+    private static boolean hasIntervalReport(java.nio.file.Path reports) throws Exception {
+        if (!java.nio.file.Files.isDirectory(reports)) {
+            return false;
+        }
+        try (var files = java.nio.file.Files.list(reports)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith("-interval.json"));
         }
     }
 
