@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The output blocks of README.md and docs/*.md, held to what the code prints. A block is marked by the HTML
- * comment {@code <!-- output: NAME -->} on the line before its fence; a test runs scenario NAME and calls
- * {@link #check}. Both sides are normalised first (pids, ports, times, durations, Java versions, JDK line
+ * The output blocks of README.md and docs/**.md, held to what the code prints. A block is marked by the HTML
+ * comment {@code <!-- output: NAME -->} on the line before its fence (both may be indented, inside a list); a
+ * test runs what the doc says produced it and calls {@link #check} with NAME ({@link DocBlocksTest} sees that
+ * every block is marked or an input). Both sides are normalised first (pids, ports, times, durations, Java versions, JDK line
  * numbers, the run's folder), so only a change of shape fails: a line added, removed, reworded or
  * reordered. A line {@code ...} in a block stands for any number of lines. Run with
  * {@code -Dsockleak.docs.update=true} to write the fresh output into the docs instead of failing.
@@ -29,7 +31,12 @@ final class DocOutputs {
          * Also every number, id and sparkline: for outputs whose counts depend on timing (trend, diff), or a run
          * that stands in for a bigger one. Never rewritten by the update mode: the run is not the one shown.
          */
-        LAYOUT
+        LAYOUT,
+        /**
+         * A JSON excerpt, compared by structure ({@link JsonExcerpt}): keys, nesting and words, not numbers. Never
+         * rewritten by the update mode: an excerpt is cut by hand.
+         */
+        JSON
     }
 
     /** The folder the docs show instead of a run's temporary folder. */
@@ -54,34 +61,58 @@ final class DocOutputs {
         String shown = actual.replace(runFolder.toAbsolutePath().toString(), DOCS_FOLDER).stripTrailing() + "\n";
         String text = Files.readString(doc, StandardCharsets.UTF_8);
         Matcher block = block(text, name);
-        if (UPDATE && shape == Shape.EXACT) {
-            Files.writeString(doc, text.substring(0, block.start(1)) + shown + text.substring(block.end(1)),
+        String indent = block.group(1);
+        String inDoc = block.group(2).lines().map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l)
+                .collect(Collectors.joining("\n", "", "\n"));
+        // A block with elided lines is an excerpt cut by hand: the update mode would put back what it left out.
+        boolean excerpt = inDoc.lines().anyMatch(l -> l.strip().equals("..."));
+        if (UPDATE && shape == Shape.EXACT && !excerpt) {
+            String indented = shown.lines().map(l -> l.isEmpty() ? l : indent + l)
+                    .collect(Collectors.joining("\n", "", "\n"));
+            Files.writeString(doc, text.substring(0, block.start(2)) + indented + text.substring(block.end(2)),
                     StandardCharsets.UTF_8);
             return;
         }
-        List<String> expected = normalise(block.group(1), shape, replacements);
+        if (shape == Shape.JSON) {
+            List<String> differences = new ArrayList<>();
+            if (!normalise(commands(inDoc), Shape.EXACT).equals(normalise(commands(shown), Shape.EXACT))) {
+                differences.add("the command: shown " + commands(inDoc).strip() + ", run " + commands(shown).strip());
+            }
+            differences.addAll(JsonExcerpt.differences(inDoc.substring(commands(inDoc).length()),
+                    shown.substring(commands(shown).length())));
+            if (!differences.isEmpty()) {
+                fail(ROOT.relativize(doc) + ", block '" + name + "', no longer has the shape of what the code"
+                        + " prints (an excerpt: fix it by hand from a real run).\n" + String.join("\n", differences)
+                        + "\n--- printed now:\n" + shown);
+            }
+            return;
+        }
+        List<String> expected = normalise(inDoc, shape, replacements);
         List<String> got = normalise(shown, shape, replacements);
         if (!matches(expected, 0, got, 0)) {
             fail(ROOT.relativize(doc) + ", block '" + name + "', no longer shows what the code prints (run the"
                     + " docs tests with -Dsockleak.docs.update=true to rewrite it from a real run, then read the"
                     + " diff).\n--- shown (normalised):\n" + String.join("\n", expected)
-                    + "\n--- printed now (normalised):\n" + String.join("\n", got));
+                    + "\n--- printed now (normalised):\n" + String.join("\n", got)
+                    + "\n--- printed now (as printed):\n" + shown);
         }
     }
 
-    /** The names of all marked blocks in {@code doc}. */
-    static List<String> names(Path doc) throws IOException {
-        Matcher m = Pattern.compile("<!-- output: ([\\w.-]+) -->").matcher(Files.readString(doc));
-        List<String> names = new ArrayList<>();
-        while (m.find()) {
-            names.add(m.group(1));
+    /** The lines "$ command" a block starts with. */
+    private static String commands(String block) {
+        StringBuilder commands = new StringBuilder();
+        for (String line : block.lines().toList()) {
+            if (!line.startsWith("$ ")) {
+                break;
+            }
+            commands.append(line).append('\n');
         }
-        return names;
+        return commands.toString();
     }
 
     private static Matcher block(String text, String name) {
-        Matcher m = Pattern.compile("<!-- output: " + Pattern.quote(name) + " -->\\R```[^\\n]*\\n(.*?)```",
-                Pattern.DOTALL).matcher(text);
+        Matcher m = Pattern.compile("^([ \\t]*)<!-- output: " + Pattern.quote(name)
+                + " -->\\R[ \\t]*```[^\\n]*\\n(.*?)^[ \\t]*```", Pattern.DOTALL | Pattern.MULTILINE).matcher(text);
         if (!m.find()) {
             fail("no block marked <!-- output: " + name + " --> followed by a fenced block");
         }

@@ -63,4 +63,47 @@ class DocOutputsTest {
         assertTrue(!DocOutputs.normalise("  +1  2  (all leaks)", DocOutputs.Shape.LAYOUT)
                 .equals(DocOutputs.normalise("  +1  2  3  (all leaks)", DocOutputs.Shape.LAYOUT)));
     }
+
+    @Test
+    void anIndentedBlockInAListIsComparedWithoutItsIndent() throws IOException {
+        Path doc = Files.writeString(dir.resolve("list.md"), "- a point:\n\n  <!-- output: run -->\n  ```\n"
+                + "  WARNING: one\n  WARNING: two\n  ```\n");
+        assertDoesNotThrow(() -> DocOutputs.check(doc, "run", "WARNING: one\nWARNING: two\n", dir,
+                DocOutputs.Shape.EXACT));
+        assertThrows(AssertionError.class, () -> DocOutputs.check(doc, "run", "WARNING: one\n", dir,
+                DocOutputs.Shape.EXACT));
+    }
+
+    @Test
+    void aJsonExcerptHoldsKeysNestingAndWordsNotNumbers() throws IOException {
+        Path doc = Files.writeString(dir.resolve("json.md"), """
+                <!-- output: json -->
+                ```json
+                $ java -jar sockleak-agent.jar summary --json r/sockleak-1-20260101T000000.000-shutdown.json
+                {
+                  "file" : "r/sockleak-1-20260101T000000.000-shutdown.json",
+                  ...
+                  "counts" : { "leaks" : 3, "hasLeaks" : true },
+                  "sites" : [ { "frame" : "A.run(A.java:4)", "pool" : null }, ... ],
+                  "listeners" : [ ... any number ... ]
+                }
+                ```
+                """);
+        String printed = """
+                $ java -jar sockleak-agent.jar summary --json r/sockleak-99-20270101T000000.000-shutdown.json
+                {"file":"r/sockleak-99-20270101T000000.000-shutdown.json","pid":99,
+                 "counts":{"leaks":12,"hasLeaks":true},
+                 "sites":[{"frame":"A.run(A.java:5)","pool":null},{"frame":"B.x(B.java:1)","pool":"p"}],
+                 "listeners":[]}
+                """;
+        assertDoesNotThrow(() -> DocOutputs.check(doc, "json", printed, dir, DocOutputs.Shape.JSON));
+        for (String[] change : new String[][] {{"\"leaks\"", "\"leak\""}, {"A.run", "A.walk"},
+                {"\"hasLeaks\":true", "\"hasLeaks\":true,\"young\":0"}, {":12", ":\"12\""}, {"true", "false"},
+                {"\"pool\":null}", "\"pool\":\"p\"}"}, {"--json", "--json --top 1"},
+                {"[{\"frame\":\"A.run(A.java:5)\",\"pool\":null},", "["}}) {
+            AssertionError drift = assertThrows(AssertionError.class, () -> DocOutputs.check(doc, "json",
+                    printed.replace(change[0], change[1]), dir, DocOutputs.Shape.JSON), change[0]);
+            assertTrue(drift.getMessage().contains("no longer has the shape"), drift.getMessage());
+        }
+    }
 }
