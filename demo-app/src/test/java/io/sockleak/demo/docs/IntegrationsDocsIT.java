@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IntegrationsDocsIT {
 
     private static final Pattern CLOSE_WAIT_LEAKS =
-            Pattern.compile("(?m)^sockleak_leaks\\{kind=\"CLOSE_WAIT\"} (\\S+)$");
+            Pattern.compile("(?m)^sockleak_leaks\\{kind=\"CLOSE_WAIT\"[^}]*} (\\S+)$");
     private static final String EVENTS = "io.sockleak.Leak,io.sockleak.LeakCounts";
 
     @TempDir
@@ -52,9 +52,8 @@ class IntegrationsDocsIT {
                 "-XX:StartFlightRecording:filename=recording.jfr", "docs/examples/SlowLeak.java", "24"));
         try {
             String scrape = scrapeUntilALeak(app, URI.create("http://127.0.0.1:" + port + "/metrics"));
-            String sockleakLines = String.join("\n", scrape.lines().filter(l -> l.contains("sockleak")).toList());
-            DocOutputs.check(DocOutputs.doc("docs/integrations/prometheus.md"), "prometheus-scrape", sockleakLines,
-                    work, LAYOUT);
+            DocOutputs.check(DocOutputs.doc("docs/integrations/prometheus.md"), "prometheus-scrape",
+                    sockleakLines(scrape), work, LAYOUT);
             assertTrue(app.waitFor(90, TimeUnit.SECONDS), "SlowLeak did not finish");
         } finally {
             app.destroyForcibly();
@@ -72,6 +71,38 @@ class IntegrationsDocsIT {
         // JDK 17's jfr prints a time of day, later ones the date too.
         DocOutputs.check(DocOutputs.doc("docs/integrations/jfr.md"), "jfr-print", oneLeak + "\n\n" + counts, work,
                 LAYOUT, "^(\\s*startTime = #:#:#).*", "$1");
+    }
+
+    /**
+     * docs/integrations/opentelemetry.md: SlowLeak (compiled) with the agent and the OpenTelemetry Java agent reading
+     * the MBean with opentelemetry-jmx.yaml, scraped from its Prometheus endpoint.
+     */
+    @Test
+    void anOpenTelemetryScrapeOfSlowLeak() throws Exception {
+        Cli.layOut(work);
+        Files.createSymbolicLink(work.resolve("docs/integrations"), DocOutputs.doc("docs/integrations"));
+        Files.createSymbolicLink(work.resolve("opentelemetry-javaagent.jar"),
+                Path.of(System.getProperty("sockleak.otelAgentJar")).toAbsolutePath());
+        Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(), "-d",
+                ".", "docs/examples/SlowLeak.java").directory(work.toFile()).inheritIO().start();
+        assertEquals(0, javac.waitFor());
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process app = Cli.start(work, work.resolve("app.log"), List.of(
+                "-javaagent:agent/target/sockleak-agent.jar=minCloseWait=2s", "-javaagent:opentelemetry-javaagent.jar",
+                "-Dotel.jmx.config=docs/integrations/opentelemetry-jmx.yaml", "-Dotel.jmx.discovery.delay=1s",
+                "-Dotel.metrics.exporter=prometheus", "-Dotel.exporter.prometheus.port=" + port,
+                "-Dotel.traces.exporter=none", "-Dotel.logs.exporter=none", "-cp", ".", "SlowLeak", "40"));
+        try {
+            String scrape = scrapeUntilALeak(app, URI.create("http://127.0.0.1:" + port + "/metrics"));
+            DocOutputs.check(DocOutputs.doc("docs/integrations/opentelemetry.md"), "opentelemetry-scrape",
+                    sockleakLines(scrape), work, LAYOUT);
+        } finally {
+            app.destroyForcibly();
+            app.onExit().join();
+        }
     }
 
     /** Polls /metrics (pausing on the app's exit, not on a sleep) until a CLOSE_WAIT leak is judged. */
@@ -103,6 +134,11 @@ class IntegrationsDocsIT {
         Cli.Result result = new Cli.Result(p.exitValue(), Files.readString(out), "");
         assertEquals(0, result.exit(), result.stdout());
         return result;
+    }
+
+    /** The lines of sockleak's metrics, as {@code grep sockleak} shows them but for lines that only mention it. */
+    private static String sockleakLines(String scrape) {
+        return String.join("\n", scrape.lines().filter(l -> l.matches("(# (HELP|TYPE) )?sockleak_.*")).toList());
     }
 
     /** The index of the last event before {@code before} that starts with {@code start}, or -1. */
