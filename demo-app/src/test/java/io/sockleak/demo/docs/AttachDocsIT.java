@@ -29,14 +29,12 @@ class AttachDocsIT {
 
     @Test
     void theSessionOfAttachMd() throws Exception {
-        Path bin = Path.of(System.getProperty("java.home"), "bin");
-        Process javac = new ProcessBuilder(bin.resolve("javac").toString(), "-d", work.toString(),
-                DocOutputs.doc("docs/examples/SlowLeak.java").toString()).inheritIO().start();
-        assertEquals(0, javac.waitFor());
+        Cli.layOut(work);
+        Cli.javac(work, "SlowLeak");
         // The doc's commands run in a folder with the jar: java -jar sockleak-agent.jar ...
         Files.createSymbolicLink(work.resolve("sockleak-agent.jar"), Cli.agentJar());
         Path targetLog = work.resolve("target.txt");
-        Process target = Cli.start(work, targetLog, List.of("-cp", work.toString(), "SlowLeak", "240"));
+        Process target = Cli.start(work, targetLog, List.of("-cp", ".", "SlowLeak", "240"));
         try {
             String pid = Long.toString(target.pid());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

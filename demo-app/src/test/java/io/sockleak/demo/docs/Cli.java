@@ -36,6 +36,23 @@ final class Cli {
         link(folder, "docs/examples", DocOutputs.doc("docs/examples"));
     }
 
+    /** {@code javac -d . docs/examples/NAME.java} in a folder {@link #layOut laid out} as the repository. */
+    static void javac(Path folder, String example) throws IOException, InterruptedException {
+        Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(), "-d",
+                ".", "docs/examples/" + example + ".java").directory(folder.toFile()).inheritIO().start();
+        finish(javac, List.of("javac", example));
+        if (javac.exitValue() != 0) {
+            throw new AssertionError("javac " + example + " failed");
+        }
+    }
+
+    /** A port free a moment ago, for a server the docs' command starts. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        }
+    }
+
     private static void link(Path folder, String name, Path to) throws IOException {
         Path link = folder.resolve(name);
         Files.createDirectories(link.getParent());

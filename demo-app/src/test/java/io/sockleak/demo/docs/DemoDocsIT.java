@@ -61,9 +61,7 @@ class DemoDocsIT {
             reports.put(scenario, work.relativize(written.iterator().next()).toString());
         }
         // Compiled, not run from source: the source launcher's main class would be the reports' mainClass.
-        Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(), "-d",
-                ".", "docs/examples/SlowLeak.java").directory(work.toFile()).inheritIO().start();
-        assertEquals(0, javac.waitFor());
+        Cli.javac(work, "SlowLeak");
         // Both at once, as the recipe's '&' runs them: a process run each, interleaved in time.
         List<Process> slowLeaks = new ArrayList<>();
         try {

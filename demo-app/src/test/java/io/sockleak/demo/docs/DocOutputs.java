@@ -74,6 +74,10 @@ final class DocOutputs {
             return;
         }
         if (shape == Shape.JSON) {
+            for (int r = 0; r + 1 < replacements.length; r += 2) {
+                inDoc = inDoc.replaceAll(replacements[r], replacements[r + 1]);
+                shown = shown.replaceAll(replacements[r], replacements[r + 1]);
+            }
             List<String> differences = new ArrayList<>();
             if (!normalise(commands(inDoc), Shape.EXACT).equals(normalise(commands(shown), Shape.EXACT))) {
                 differences.add("the command: shown " + commands(inDoc).strip() + ", run " + commands(shown).strip());

@@ -3,7 +3,6 @@ package io.sockleak.demo.docs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,14 +36,10 @@ class IntegrationsDocsIT {
 
     @Test
     void aScrapeAndARecordingOfSlowLeak() throws Exception {
-        Cli.layOut(work);
-        Files.createSymbolicLink(work.resolve("docs/integrations"), DocOutputs.doc("docs/integrations"));
+        layOutWith(work, "docs/integrations");
         Files.createSymbolicLink(work.resolve("jmx_prometheus_javaagent-1.0.1.jar"),
                 Path.of(System.getProperty("sockleak.jmxExporterJar")).toAbsolutePath());
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = Cli.freePort();
         Process app = Cli.start(work, work.resolve("app.log"), List.of(
                 "-javaagent:agent/target/sockleak-agent.jar=minCloseWait=2s",
                 "-javaagent:jmx_prometheus_javaagent-1.0.1.jar=127.0.0.1:" + port
@@ -79,17 +74,11 @@ class IntegrationsDocsIT {
      */
     @Test
     void anOpenTelemetryScrapeOfSlowLeak() throws Exception {
-        Cli.layOut(work);
-        Files.createSymbolicLink(work.resolve("docs/integrations"), DocOutputs.doc("docs/integrations"));
+        layOutWith(work, "docs/integrations");
         Files.createSymbolicLink(work.resolve("opentelemetry-javaagent.jar"),
                 Path.of(System.getProperty("sockleak.otelAgentJar")).toAbsolutePath());
-        Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(), "-d",
-                ".", "docs/examples/SlowLeak.java").directory(work.toFile()).inheritIO().start();
-        assertEquals(0, javac.waitFor());
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        Cli.javac(work, "SlowLeak");
+        int port = Cli.freePort();
         Process app = Cli.start(work, work.resolve("app.log"), List.of(
                 "-javaagent:agent/target/sockleak-agent.jar=minCloseWait=2s", "-javaagent:opentelemetry-javaagent.jar",
                 "-Dotel.jmx.config=docs/integrations/opentelemetry-jmx.yaml", "-Dotel.jmx.discovery.delay=1s",
@@ -134,6 +123,12 @@ class IntegrationsDocsIT {
         Cli.Result result = new Cli.Result(p.exitValue(), Files.readString(out), "");
         assertEquals(0, result.exit(), result.stdout());
         return result;
+    }
+
+    /** The repository's layout ({@link Cli#layOut}) and docs/integrations, whose configs the commands name. */
+    private static void layOutWith(Path work, String folder) throws Exception {
+        Cli.layOut(work);
+        Files.createSymbolicLink(work.resolve(folder), DocOutputs.doc(folder));
     }
 
     /** The lines of sockleak's metrics, as {@code grep sockleak} shows them but for lines that only mention it. */

@@ -27,9 +27,7 @@ class TroubleshootingDocsIT {
     void tooManyOpenFiles() throws Exception {
         Cli.layOut(work);
         Path bin = Path.of(System.getProperty("java.home"), "bin");
-        Process javac = new ProcessBuilder(bin.resolve("javac").toString(), "-d", ".", "docs/examples/Emfile.java")
-                .directory(work.toFile()).inheritIO().start();
-        assertEquals(0, javac.waitFor());
+        Cli.javac(work, "Emfile");
         // As the doc runs it: (ulimit -n 80; java -javaagent:...=dir=r -cp . Emfile)
         Path log = work.resolve("emfile.log");
         Process emfile = new ProcessBuilder("sh", "-c", "ulimit -n 80 && exec \"$0\" \"$@\"",
