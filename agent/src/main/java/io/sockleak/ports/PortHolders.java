@@ -107,8 +107,12 @@ public final class PortHolders {
             holders.add(new PortHolder(k.state, k.owner, k.pid, g.count, k.local, g.secondsLeft(), k.stack,
                     frameRule.frameOf(k.stack)));
         }
-        holders.sort(Comparator.comparingInt(PortHolders::rank).thenComparing(Comparator.comparingInt(
-                PortHolder::count).reversed()));
+        // Ties (same rank and count) in a fixed order, not the kernel's hash order: two reports of the same
+        // failure list their holders alike, and diff/trend compare like with like.
+        holders.sort(Comparator.comparingInt(PortHolders::rank)
+                .thenComparing(Comparator.comparingInt(PortHolder::count).reversed())
+                .thenComparing(PortHolder::local)
+                .thenComparing(h -> String.join("\n", h.stack())));
         return List.copyOf(holders);
     }
 
