@@ -3,17 +3,8 @@ package io.sockleak.kernel;
 /** Which rows of /proc/net/tcp* a parse keeps; asked before the row's objects are built. */
 interface RowFilter {
 
-    RowFilter ALL = new RowFilter() {
-        @Override
-        public boolean mayKeep(TcpState state, int localPort) {
-            return true;
-        }
-
-        @Override
-        public boolean keep(TcpState state, int localPort, long inode) {
-            return true;
-        }
-    };
+    /** Every row. */
+    RowFilter ALL = inStates(state -> true);
 
     /**
      * False when no row in this state is kept, whatever its ports: the line is dropped before its

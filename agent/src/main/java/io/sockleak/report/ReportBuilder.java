@@ -101,11 +101,12 @@ public final class ReportBuilder {
         SocketRecord r = f.record();
         TcpRow row = f.row();
         Site site = r == null ? null : r.site(sites);
+        PooledConnection borrowed = f.borrowed();
         // '|', not '||': both keys, the open's and the borrow's, go back to exact stacks
-        boolean sampled = sampledStackOf(r) != null | sampledBorrowOf(f.borrowed()) != null;
+        boolean sampled = distrusted(r == null ? null : r.stackSample())
+                | distrusted(borrowed == null ? null : borrowed.borrowSample());
         Site openSite = r == null ? null : r.openSite(sites);
         Long closeWaitSeconds = secondsSince(f.closeWaitSinceMillis(), now);
-        PooledConnection borrowed = f.borrowed();
         Site borrow = borrowed == null ? null : borrowed.borrowSite(sites);
         return new Leak(
                 f.kind().name(),
@@ -138,24 +139,15 @@ public final class ReportBuilder {
     }
 
     /**
-     * A leak whose stack is a sample: the key goes back to a stack per socket, so that its next socket
-     * names its own line whichever code opened it.
+     * Whether a leak's stack (its open's or its borrow's) is a sample; if so the key goes back to a stack
+     * per socket or borrow, so that its next one names its own line whichever code opened it.
      */
-    private static SiteSample sampledStackOf(SocketRecord r) {
-        SiteSample sample = r == null ? null : r.stackSample();
-        if (sample != null) {
-            sample.distrust();
+    private static boolean distrusted(SiteSample sample) {
+        if (sample == null) {
+            return false;
         }
-        return sample;
-    }
-
-    /** A leak whose borrow's stack is a sample: the pool's key goes back to a stack per borrow, likewise. */
-    private static SiteSample sampledBorrowOf(PooledConnection borrowed) {
-        SiteSample sample = borrowed == null ? null : borrowed.borrowSample();
-        if (sample != null) {
-            sample.distrust();
-        }
-        return sample;
+        sample.distrust();
+        return true;
     }
 
     private StalePooled stale(StaleFinding f, Instant now) {

@@ -54,8 +54,7 @@ final class StackSampler {
         if (!enabled) {
             return new CapturedStack();
         }
-        SiteSample sample = sampleFor(key(kind, remote, remotePort, localPort));
-        return sample == null ? new CapturedStack() : sample.stackFor(sites, System.nanoTime());
+        return stackForKey(key(kind, remote, remotePort, localPort));
     }
 
     /** The stack for a borrow from {@code pool} now on this thread: as {@link #stackFor}. */
@@ -63,13 +62,17 @@ final class StackSampler {
         if (!enabled) {
             return new CapturedStack();
         }
-        long key = (pool.hashCode() * 31L + BORROW) * 0x9E3779B97F4A7C15L + threadStem();
-        SiteSample sample = sampleFor(key);
-        return sample == null ? new CapturedStack() : sample.stackFor(sites, System.nanoTime());
+        return stackForKey((pool.hashCode() * 31L + BORROW) * 0x9E3779B97F4A7C15L + threadStem());
     }
 
     /** Keeps a pool's borrow keys apart from socket keys (a socket key starts from its kind, 0-255). */
     private static final long BORROW = 1L << 40;
+
+    /** The stack for a sampled open or borrow under {@code key}; a full capture past the key cap. */
+    private Object stackForKey(long key) {
+        SiteSample sample = sampleFor(key);
+        return sample == null ? new CapturedStack() : sample.stackFor(sites, System.nanoTime());
+    }
 
     private SiteSample sampleFor(long key) {
         SiteSample sample = keys.get(key);

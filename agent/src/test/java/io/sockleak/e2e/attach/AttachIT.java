@@ -7,9 +7,10 @@ import io.sockleak.model.Leak;
 import io.sockleak.model.LeakReport;
 import io.sockleak.model.ListenerEntry;
 import io.sockleak.testing.ChildJvm;
+import io.sockleak.testing.ChildReaper;
 import io.sockleak.testing.Poll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.management.MBeanServerConnection;
@@ -54,18 +55,14 @@ class AttachIT {
     @TempDir
     Path work;
 
-    private ChildJvm.Started target;
+    @RegisterExtension
+    final ChildReaper children = new ChildReaper();
 
-    @AfterEach
-    void endTarget() {
-        if (target != null && target.process().isAlive()) {
-            target.process().destroyForcibly();
-        }
-    }
+    private ChildJvm.Started target;
 
     @Test
     void attachDumpAttachAgainDumpStopOnAJvmStartedWithoutAnAgent() throws Exception {
-        target = ChildJvm.in(work).withoutAgent().main(LeakyTarget.class).timeout(Duration.ofSeconds(60)).start();
+        target = children.keep(ChildJvm.in(work).withoutAgent().main(LeakyTarget.class).timeout(Duration.ofSeconds(60)).start());
         long pid = target.pid();
         String ready = tellAndAwait(target, null, "READY ");
         int listenerPort = Integer.parseInt(ready.substring(ready.indexOf('=') + 1));

@@ -3,8 +3,9 @@ package io.sockleak.e2e.attach;
 import io.sockleak.model.LeakReport;
 import io.sockleak.model.ReportJson;
 import io.sockleak.testing.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
+import io.sockleak.testing.ChildReaper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -33,14 +34,10 @@ class AttachWithoutJmxIT {
     @TempDir
     Path work;
 
-    private ChildJvm.Started target;
+    @RegisterExtension
+    final ChildReaper children = new ChildReaper();
 
-    @AfterEach
-    void endTarget() {
-        if (target != null && target.process().isAlive()) {
-            target.process().destroyForcibly();
-        }
-    }
+    private ChildJvm.Started target;
 
     @Test
     void withoutJavaManagementTheAgentStartsAndEveryCommandLoadsIt() throws Exception {
@@ -61,7 +58,7 @@ class AttachWithoutJmxIT {
     private String attachDumpStop(String expectedNote, String... jvmArgs) throws Exception {
         ChildJvm jvm = ChildJvm.in(work).withoutAgent();
         Stream.of(jvmArgs).forEach(jvm::jvmArg);
-        target = jvm.main(LeakyTarget.class).timeout(Duration.ofSeconds(60)).start();
+        target = children.keep(jvm.main(LeakyTarget.class).timeout(Duration.ofSeconds(60)).start());
         tellAndAwait(target, null, "READY ");
         String pid = Long.toString(target.pid());
         Path dir = work.resolve("reports");

@@ -3,9 +3,10 @@ package io.sockleak.e2e.attach;
 import io.sockleak.model.LeakReport;
 import io.sockleak.model.ReportJson;
 import io.sockleak.testing.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
+import io.sockleak.testing.ChildReaper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -40,6 +41,9 @@ class JlinkRuntimeIT {
     @TempDir
     Path work;
 
+    @RegisterExtension
+    final ChildReaper children = new ChildReaper();
+
     private ChildJvm.Started target;
 
     @BeforeAll
@@ -63,13 +67,6 @@ class JlinkRuntimeIT {
         }
     }
 
-    @AfterEach
-    void endTarget() {
-        if (target != null && target.process().isAlive()) {
-            target.process().destroyForcibly();
-        }
-    }
-
     @Test
     void premainStartsWithoutJmxAndSaysWhichPartIsOff() {
         Path reports = work.resolve("reports");
@@ -86,8 +83,8 @@ class JlinkRuntimeIT {
 
     @Test
     void attachDumpAndStopWorkWithoutJmx() throws Exception {
-        target = ChildJvm.in(work).javaHome(runtime).withoutAgent().main(LeakyTarget.class)
-                .timeout(Duration.ofSeconds(90)).start();
+        target = children.keep(ChildJvm.in(work).javaHome(runtime).withoutAgent().main(LeakyTarget.class)
+                .timeout(Duration.ofSeconds(90)).start());
         long pid = target.pid();
         tellAndAwait(target, null, "READY ");
         Path reports = work.resolve("reports");

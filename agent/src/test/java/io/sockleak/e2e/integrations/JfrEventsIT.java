@@ -4,12 +4,13 @@ import io.sockleak.e2e.integrations.apps.LeakingService;
 import io.sockleak.model.LeakReport;
 import io.sockleak.model.ReportJson;
 import io.sockleak.testing.ChildJvm;
+import io.sockleak.testing.ChildReaper;
 import io.sockleak.testing.MarkedLine;
 import io.sockleak.testing.Poll;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -44,22 +45,18 @@ class JfrEventsIT {
     @TempDir
     Path work;
 
-    private ChildJvm.Started service;
+    @RegisterExtension
+    final ChildReaper children = new ChildReaper();
 
-    @AfterEach
-    void end() {
-        if (service != null && service.process().isAlive()) {
-            service.process().destroyForcibly();
-        }
-    }
+    private ChildJvm.Started service;
 
     @Test
     void leaksAndCountsAreEventsOfTheRunningRecording() throws Exception {
         Path settings = Files.writeString(work.resolve("sockleak.jfc"), SETTINGS);
         Path atExit = work.resolve("at-exit.jfr");
-        service = ChildJvm.in(work).agentOptions("dir=" + work.resolve("reports") + ",minCloseWait=0")
+        service = children.keep(ChildJvm.in(work).agentOptions("dir=" + work.resolve("reports") + ",minCloseWait=0")
                 .jvmArg("-XX:StartFlightRecording:filename=" + atExit + ",settings=" + settings)
-                .main(LeakingService.class).timeout(Duration.ofSeconds(90)).start();
+                .main(LeakingService.class).timeout(Duration.ofSeconds(90)).start());
         service.awaitLine("READY", Duration.ofSeconds(30));
         String frame = MarkedLine.frame(LeakingService.class, "connect", "LEAK");
 
@@ -94,9 +91,9 @@ class JfrEventsIT {
     @Test
     void aRuntimeWithoutJdkJfrRunsTheAgentAllTheSame() throws Exception {
         Path reports = work.resolve("reports");
-        service = ChildJvm.in(work).agentOptions("dir=" + reports + ",minCloseWait=0")
+        service = children.keep(ChildJvm.in(work).agentOptions("dir=" + reports + ",minCloseWait=0")
                 .jvmArg("--limit-modules").jvmArg("java.base,java.instrument,java.management")
-                .main(LeakingService.class).timeout(Duration.ofSeconds(60)).start();
+                .main(LeakingService.class).timeout(Duration.ofSeconds(60)).start());
         service.awaitLine("READY", Duration.ofSeconds(30));
         service.tell("EXIT");
         ChildJvm.Result end = service.await().assertExitCode(0);

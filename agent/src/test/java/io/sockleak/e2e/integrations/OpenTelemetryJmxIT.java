@@ -1,8 +1,9 @@
 package io.sockleak.e2e.integrations;
 
 import io.sockleak.testing.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
+import io.sockleak.testing.ChildReaper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The OpenTelemetry Java agent from Maven Central (copied by the pom) beside sockleak, with the ready
  * JMX Metric Insight rules docs/integrations/opentelemetry-jmx.yaml and the agent's own Prometheus
  * exporter: a service leaks three connections, the test scrapes /metrics until the leaks are there,
- * and checks every sockleak metric, attribute and type.
+ * and checks every sockleak metric, attribute and type; its correct-code twin closes every connection
+ * and must show no leak.
  */
 class OpenTelemetryJmxIT {
 
@@ -27,34 +29,13 @@ class OpenTelemetryJmxIT {
     @TempDir
     Path work;
 
-    private ChildJvm.Started service;
-
-    @AfterEach
-    void end() {
-        if (service != null && service.process().isAlive()) {
-            service.process().destroyForcibly();
-        }
-    }
+    @RegisterExtension
+    final ChildReaper children = new ChildReaper();
 
     @Test
     void jmxMetricInsightShowsLeaksByKindAndVerdict() throws Exception {
-        Path otel = Path.of(System.getProperty("sockleak.otelAgentJar", "target/otel/opentelemetry-javaagent.jar"));
-        assertTrue(Files.isRegularFile(otel), "the OpenTelemetry agent jar (mvn verify copies it): " + otel);
-        assertTrue(Files.isRegularFile(CONFIG), CONFIG.toAbsolutePath().toString());
         MetricsPage page = MetricsPage.onFreePort();
-        service = MetricsPage.leakingService(work)
-                .jvmArg("-javaagent:" + otel.toAbsolutePath())
-                .jvmArg("-Dotel.jmx.config=" + CONFIG.toAbsolutePath().normalize())
-                // JMX Metric Insight looks for MBeans 1 s after its start, then every discovery delay plus a
-                // growing step; the default delay is the export interval (60 s), after sockleak's MBean (5 s).
-                .jvmArg("-Dotel.jmx.discovery.delay=1s")
-                .jvmArg("-Dotel.metrics.exporter=prometheus")
-                .jvmArg("-Dotel.exporter.prometheus.host=127.0.0.1")
-                .jvmArg("-Dotel.exporter.prometheus.port=" + page.port())
-                .jvmArg("-Dotel.traces.exporter=none")
-                .jvmArg("-Dotel.logs.exporter=none")
-                .start();
-        service.awaitLine("READY", Duration.ofSeconds(45));
+        ChildJvm.Started service = service(page);
 
         String metrics = page.awaitLine("sockleak_leaks_by_verdict{" + SCOPE + ",verdict=\"CLOSE_WAIT_AGED\"} 1.0",
                 Duration.ofSeconds(60));
@@ -78,7 +59,35 @@ class OpenTelemetryJmxIT {
         assertTrue(metrics.contains("# TYPE sockleak_leaks gauge"), metrics);
         assertTrue(metrics.contains("# TYPE sockleak_errors_total counter"), metrics);
 
-        service.tell("EXIT");
-        service.await().assertExitCode(0);
+        MetricsPage.exit(service);
+    }
+
+    @Test
+    void correctCodeShowsNoLeak() throws Exception {
+        MetricsPage page = MetricsPage.onFreePort();
+        ChildJvm.Started service = service(page, "correct");
+        page.assertNoLeaks(Duration.ofSeconds(60), Duration.ofSeconds(5));
+        MetricsPage.exit(service);
+    }
+
+    /** LeakingService ({@code args}: its mode) with the OpenTelemetry agent serving {@code page}, once READY. */
+    private ChildJvm.Started service(MetricsPage page, String... args) {
+        Path otel = Path.of(System.getProperty("sockleak.otelAgentJar", "target/otel/opentelemetry-javaagent.jar"));
+        assertTrue(Files.isRegularFile(otel), "the OpenTelemetry agent jar (mvn verify copies it): " + otel);
+        assertTrue(Files.isRegularFile(CONFIG), CONFIG.toAbsolutePath().toString());
+        ChildJvm.Started service = children.keep(MetricsPage.leakingService(work, args)
+                .jvmArg("-javaagent:" + otel.toAbsolutePath())
+                .jvmArg("-Dotel.jmx.config=" + CONFIG.toAbsolutePath().normalize())
+                // JMX Metric Insight looks for MBeans 1 s after its start, then every discovery delay plus a
+                // growing step; the default delay is the export interval (60 s), after sockleak's MBean (5 s).
+                .jvmArg("-Dotel.jmx.discovery.delay=1s")
+                .jvmArg("-Dotel.metrics.exporter=prometheus")
+                .jvmArg("-Dotel.exporter.prometheus.host=127.0.0.1")
+                .jvmArg("-Dotel.exporter.prometheus.port=" + page.port())
+                .jvmArg("-Dotel.traces.exporter=none")
+                .jvmArg("-Dotel.logs.exporter=none")
+                .start());
+        service.awaitLine("READY", Duration.ofSeconds(45));
+        return service;
     }
 }

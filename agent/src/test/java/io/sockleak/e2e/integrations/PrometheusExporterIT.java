@@ -1,8 +1,9 @@
 package io.sockleak.e2e.integrations;
 
 import io.sockleak.testing.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
+import io.sockleak.testing.ChildReaper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Prometheus JMX exporter agent from Maven Central (copied by the pom) beside sockleak, with the
  * ready config docs/integrations/prometheus-jmx-exporter.yaml: a service leaks three connections, the
- * test scrapes /metrics until the leaks are there, and checks every sockleak metric and label.
+ * test scrapes /metrics until the leaks are there, and checks every sockleak metric and label; its
+ * correct-code twin closes every connection and must show no leak.
  */
 class PrometheusExporterIT {
 
@@ -25,27 +27,13 @@ class PrometheusExporterIT {
     @TempDir
     Path work;
 
-    private ChildJvm.Started service;
-
-    @AfterEach
-    void end() {
-        if (service != null && service.process().isAlive()) {
-            service.process().destroyForcibly();
-        }
-    }
+    @RegisterExtension
+    final ChildReaper children = new ChildReaper();
 
     @Test
     void theExporterShowsLeaksByKindAndVerdict() throws Exception {
-        Path exporter = Path.of(System.getProperty("sockleak.jmxExporterJar",
-                "target/prometheus/jmx_prometheus_javaagent.jar"));
-        assertTrue(Files.isRegularFile(exporter), "the exporter jar (mvn verify copies it): " + exporter);
-        assertTrue(Files.isRegularFile(CONFIG), CONFIG.toAbsolutePath().toString());
         MetricsPage page = MetricsPage.onFreePort();
-        service = MetricsPage.leakingService(work)
-                .jvmArg("-javaagent:" + exporter.toAbsolutePath() + "=127.0.0.1:" + page.port() + ":"
-                        + CONFIG.toAbsolutePath().normalize())
-                .start();
-        service.awaitLine("READY", Duration.ofSeconds(30));
+        ChildJvm.Started service = service(page);
 
         // The MBean is registered 5 s after a -javaagent start; the unread connection is a leak at the second look.
         String metrics = page.awaitLine("sockleak_leaks_by_verdict{verdict=\"CLOSE_WAIT_AGED\"} 1.0",
@@ -68,7 +56,28 @@ class PrometheusExporterIT {
         assertTrue(metrics.contains("# HELP sockleak_leaks Socket leaks found now, by kind"), metrics);
         assertTrue(metrics.contains("# TYPE sockleak_leaks gauge"), metrics);
 
-        service.tell("EXIT");
-        service.await().assertExitCode(0);
+        MetricsPage.exit(service);
+    }
+
+    @Test
+    void correctCodeShowsNoLeak() throws Exception {
+        MetricsPage page = MetricsPage.onFreePort();
+        ChildJvm.Started service = service(page, "correct");
+        page.assertNoLeaks(Duration.ofSeconds(45), Duration.ofSeconds(5));
+        MetricsPage.exit(service);
+    }
+
+    /** LeakingService ({@code args}: its mode) with the exporter's agent serving {@code page}, once READY. */
+    private ChildJvm.Started service(MetricsPage page, String... args) {
+        Path exporter = Path.of(System.getProperty("sockleak.jmxExporterJar",
+                "target/prometheus/jmx_prometheus_javaagent.jar"));
+        assertTrue(Files.isRegularFile(exporter), "the exporter jar (mvn verify copies it): " + exporter);
+        assertTrue(Files.isRegularFile(CONFIG), CONFIG.toAbsolutePath().toString());
+        ChildJvm.Started service = children.keep(MetricsPage.leakingService(work, args)
+                .jvmArg("-javaagent:" + exporter.toAbsolutePath() + "=127.0.0.1:" + page.port() + ":"
+                        + CONFIG.toAbsolutePath().normalize())
+                .start());
+        service.awaitLine("READY", Duration.ofSeconds(30));
+        return service;
     }
 }

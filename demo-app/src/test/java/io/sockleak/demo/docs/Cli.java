@@ -61,9 +61,7 @@ final class Cli {
 
     /** {@code java -jar sockleak-agent.jar ARGS} in {@code folder}. */
     static Result run(Path folder, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("-jar", agentJar().toString()));
-        command.addAll(Arrays.asList(args));
-        return java(folder, command);
+        return java(folder, cli(args));
     }
 
     /**
@@ -82,9 +80,14 @@ final class Cli {
 
     /** {@code java -jar sockleak-agent.jar ARGS 2>&1} in {@code folder}. */
     static Result transcript(Path folder, String... args) throws IOException, InterruptedException {
+        return transcript(folder, cli(args));
+    }
+
+    /** The JVM arguments of {@code java -jar sockleak-agent.jar ARGS}. */
+    private static List<String> cli(String... args) {
         List<String> command = new ArrayList<>(List.of("-jar", agentJar().toString()));
         command.addAll(Arrays.asList(args));
-        return transcript(folder, command);
+        return command;
     }
 
     /** {@code java JVM-ARGS...} started in {@code folder}, its stdout and stderr both into {@code log}. */

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * A service whose peer hangs up and which never closes its side: two connections whose end-of-stream
- * it read (READ_EOF_KEPT), one it never read (CLOSE_WAIT_AGED once two looks saw it). Prints READY,
- * then runs until a line EXIT on stdin.
+ * it read (READ_EOF_KEPT), one it never read (CLOSE_WAIT_AGED once two looks saw it). With the argument
+ * {@code correct} it is its correct-code twin: it reads each of the three connections to its end and
+ * closes it, so sockleak must report nothing. Prints READY, then runs until a line EXIT on stdin.
  */
 public final class LeakingService {
 
@@ -23,6 +24,7 @@ public final class LeakingService {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean correct = args.length > 0 && args[0].equals("correct");
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (ServerSocket peer = new ServerSocket(0, 50, loopback)) {
             Thread hangUp = new Thread(() -> {
@@ -37,6 +39,12 @@ public final class LeakingService {
             hangUp.setDaemon(true);
             hangUp.start();
             for (int i = 0; i < 3; i++) {
+                if (correct) {
+                    try (Socket socket = new Socket(loopback, peer.getLocalPort())) {
+                        socket.getInputStream().readAllBytes(); // up to the peer's end-of-stream, then closed
+                    }
+                    continue;
+                }
                 Socket socket = connect(loopback, peer.getLocalPort());
                 if (i < 2) {
                     InputStream in = socket.getInputStream();
