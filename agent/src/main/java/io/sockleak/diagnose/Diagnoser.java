@@ -11,8 +11,10 @@ import io.sockleak.track.SocketRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,6 +24,7 @@ import java.util.function.LongSupplier;
 public final class Diagnoser {
 
     private final CloseWaitClock clock;
+    private final AcceptQueueClock queueClock = new AcceptQueueClock();
     private final LongSupplier minCloseWaitMillis;
 
     /** {@code minCloseWaitMillis}: read at each diagnosis, so a re-attach can change it. */
@@ -43,7 +46,8 @@ public final class Diagnoser {
         for (SocketRecord r : live) {
             recordByFd.put(r.fd(), r);
         }
-        CloseWaitVerdict verdicts = new CloseWaitVerdict(minCloseWaitMillis.getAsLong(),
+        long minCloseWait = minCloseWaitMillis.getAsLong();
+        CloseWaitVerdict verdicts = new CloseWaitVerdict(minCloseWait,
                 kernel.available() ? kernel.takenAtMillis() : System.currentTimeMillis(), atExit);
 
         List<LeakFinding> leaks = new ArrayList<>();
@@ -97,7 +101,8 @@ public final class Diagnoser {
         stale.sort(Comparator.comparingInt(StaleFinding::fd));
 
         List<ListenerFinding> listeners = kernel.available()
-                ? listenersFromKernel(kernel, inodeByFd, rowsByInode, recordByFd)
+                ? neverAccepted(listenersFromKernel(kernel, inodeByFd, rowsByInode, recordByFd), kernel.takenAtMillis(),
+                        minCloseWait, atExit)
                 : listenersFromRegistry(live);
         return new Diagnosis(List.copyOf(leaks), List.copyOf(stale), young, listeners, trackedOpen, collectedTotal,
                 untrackedOpen);
@@ -121,21 +126,52 @@ public final class Diagnoser {
             if (record != null && !record.isListener()) {
                 record = null;
             }
-            listeners.add(new ListenerFinding(listen, record, e.getKey(), unacceptedOn(listen, kernel.rows())));
+            listeners.add(new ListenerFinding(listen, record, e.getKey(), queuedOn(listen, kernel.rows())));
         }
         listeners.sort(Comparator.comparingInt((ListenerFinding l) -> l.row().local().port())
                 .thenComparingInt(l -> l.fd()));
         return List.copyOf(listeners);
     }
 
-    static List<TcpRow> unacceptedOn(TcpRow listen, List<TcpRow> rows) {
+    /**
+     * The listeners with, as unaccepted, only the queued connections that have waited: seen in the queue
+     * by two looks at least minCloseWait apart (as a CLOSE_WAIT socket must be to be called a leak), or
+     * still there at exit, when nothing will accept them. A look that catches a connection in the
+     * moment between the kernel's handshake and the application's accept() (any busy server, and every
+     * scrape of a metrics endpoint in this JVM) finds it queued only once; the listener's
+     * {@code acceptQueue} still counts it.
+     */
+    private List<ListenerFinding> neverAccepted(List<ListenerFinding> listeners, long takenAtMillis,
+                                                long minCloseWaitMillis, boolean atExit) {
         List<TcpRow> queued = new ArrayList<>();
+        listeners.forEach(l -> queued.addAll(l.unaccepted()));
+        Map<String, Long> firstSeen = queueClock.observe(queued, takenAtMillis);
+        List<ListenerFinding> judged = new ArrayList<>(listeners.size());
+        for (ListenerFinding l : listeners) {
+            List<TcpRow> neverAccepted = l.unaccepted().stream().filter(row -> {
+                Long since = firstSeen.get(AcceptQueueClock.key(row));
+                boolean waited = since != null && since < takenAtMillis && takenAtMillis - since >= minCloseWaitMillis;
+                return atExit || waited;
+            }).toList();
+            judged.add(new ListenerFinding(l.row(), l.record(), l.fd(), neverAccepted));
+        }
+        return List.copyOf(judged);
+    }
+
+    /**
+     * The connections waiting in {@code listen}'s accept queue now, each once (a table read while it
+     * changes can repeat a row; see PortView).
+     */
+    static List<TcpRow> queuedOn(TcpRow listen, List<TcpRow> rows) {
+        List<TcpRow> queued = new ArrayList<>();
+        Set<String> connections = new HashSet<>();
         for (TcpRow row : rows) {
             if (row.inode() == 0
                     && row.ipv6() == listen.ipv6()
                     && row.state().canWaitInAcceptQueue()
                     && row.local().port() == listen.local().port()
-                    && (listen.local().isWildcard() || listen.local().sameAddress(row.local()))) {
+                    && (listen.local().isWildcard() || listen.local().sameAddress(row.local()))
+                    && connections.add(AcceptQueueClock.key(row))) {
                 queued.add(row);
             }
         }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A listening socket of this process: its LISTEN row (null without a kernel view), the agent's
- * record if it saw it opened, and the connections waiting in its accept queue.
+ * record if it saw it opened, and the connections never accepted: those that have waited in its
+ * accept queue ({@link Diagnoser} says how long), not every one a look finds there.
  */
 public record ListenerFinding(TcpRow row, SocketRecord record, Integer fd, List<TcpRow> unaccepted) {
 }

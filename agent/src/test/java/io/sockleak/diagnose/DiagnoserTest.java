@@ -103,9 +103,13 @@ class DiagnoserTest {
 
     @Test
     void listenersComeFromTheKernelWithTheirQueuedConnectionsOnly() {
-        Diagnosis d = new Diagnoser(new CloseWaitClock(), () -> 0L).diagnose(List.of(), List.of(), 0, capture,
-                false);
+        Diagnoser diagnoser = new Diagnoser(new CloseWaitClock(), () -> 0L);
+        Diagnosis first = diagnoser.diagnose(List.of(), List.of(), 0, capture, false);
+        // One look cannot tell a stuck accept loop from a busy one: queued, not yet never-accepted.
+        assertEquals(0, first.unaccepted(), first.listeners().toString());
+        assertEquals(1, first.listeners().get(0).row().rxQueue(), "the listener's queue still counts it");
 
+        Diagnosis d = diagnoser.diagnose(List.of(), List.of(), 0, later(1), false);
         assertEquals(2, d.listeners().size());
         ListenerFinding wildcard = d.listeners().get(1);
         assertEquals(35333, wildcard.row().local().port());
@@ -125,13 +129,40 @@ class DiagnoserTest {
     }
 
     @Test
+    void aQueuedConnectionIsNeverAcceptedOnceTwoLooksMinCloseWaitApartSawItOrAtExit() {
+        Diagnoser diagnoser = new Diagnoser(new CloseWaitClock(), () -> 10_000L);
+        assertEquals(0, diagnoser.diagnose(List.of(), List.of(), 0, capture, false).unaccepted());
+        assertEquals(0, diagnoser.diagnose(List.of(), List.of(), 0, later(9_999), false).unaccepted());
+        assertEquals(1, diagnoser.diagnose(List.of(), List.of(), 0, later(10_000), false).unaccepted());
+
+        Diagnoser atExit = new Diagnoser(new CloseWaitClock(), () -> 10_000L);
+        assertEquals(1, atExit.diagnose(List.of(), List.of(), 0, capture, true).unaccepted(),
+                "at exit nothing will accept it");
+
+        // Accepted in between (gone from a look): a connection queued again later starts over.
+        Diagnoser forgets = new Diagnoser(new CloseWaitClock(), () -> 0L);
+        forgets.diagnose(List.of(), List.of(), 0, capture, false);
+        forgets.diagnose(List.of(), List.of(), 0, withoutRows(later(1)), false);
+        assertEquals(0, forgets.diagnose(List.of(), List.of(), 0, later(2), false).unaccepted());
+    }
+
+    /** The capture, read {@code millis} later. */
+    private KernelSnapshot later(long millis) {
+        return new KernelSnapshot(true, "", capture.rows(), capture.socketInodeByFd(), capture.openFds(),
+                capture.fdLimit(), capture.takenAtMillis() + millis, capture.tableSource());
+    }
+
+    private static KernelSnapshot withoutRows(KernelSnapshot s) {
+        return new KernelSnapshot(true, "", List.of(), s.socketInodeByFd(), s.openFds(), s.fdLimit(), s.takenAtMillis(),
+                s.tableSource());
+    }
+
+    @Test
     void closeWaitAgeIsKeptAcrossScans() {
         CloseWaitClock clock = new CloseWaitClock();
         Diagnoser diagnoser = new Diagnoser(clock, () -> 0L);
         diagnoser.diagnose(List.of(), List.of(), 0, capture, false);
-        KernelSnapshot later = new KernelSnapshot(true, "", capture.rows(), capture.socketInodeByFd(),
-                capture.openFds(), capture.fdLimit(), capture.takenAtMillis() + 60_000, capture.tableSource());
-        Diagnosis d = diagnoser.diagnose(List.of(), List.of(), 0, later, false);
+        Diagnosis d = diagnoser.diagnose(List.of(), List.of(), 0, later(60_000), false);
         assertTrue(d.leaks().stream().allMatch(l -> l.closeWaitSinceMillis() == capture.takenAtMillis()));
     }
 

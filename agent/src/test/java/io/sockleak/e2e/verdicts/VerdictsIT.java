@@ -4,6 +4,8 @@ import io.sockleak.e2e.verdicts.apps.VerdictApp;
 import io.sockleak.model.ReportJson;
 import io.sockleak.model.Leak;
 import io.sockleak.model.LeakReport;
+import io.sockleak.model.ListenerEntry;
+import io.sockleak.model.ReportReadException;
 import io.sockleak.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +17,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The verdicts end to end, on plain JDK sockets in a child JVM under the built agent. */
+/** The verdicts end to end, on plain JDK sockets in a child JVM under the built agent (never accepted included). */
 class VerdictsIT {
 
     @TempDir
@@ -71,5 +73,47 @@ class VerdictsIT {
         assertTrue(leak.remote().endsWith(":" + port), leak.remote() + " vs " + port);
         assertEquals(1, report.summary().young(), "the unread socket, seen in CLOSE_WAIT for the first time");
         assertTrue(leak.frame().startsWith(VerdictApp.class.getName() + ".eofKept("), leak.frame());
+    }
+
+    @Test
+    void aConnectionIsNeverAcceptedOnceItHasWaitedNotWhenOneLookCatchesItQueued() throws Exception {
+        Path reports = work.resolve("reports");
+        ChildJvm.Result result = ChildJvm.in(work).agentOptions("dir=" + reports + ",minCloseWait=1s,scanInterval=off")
+                .main(VerdictApp.class, "accept-queue", "1200").run().assertExitCode(0);
+        String port = field(result, "LISTENER", 1);
+
+        // Correct code, caught between the handshake and accept(): in the queue, not never-accepted.
+        ListenerEntry queued = listener(report(result, "QUEUED", 2), port);
+        assertEquals(1, queued.acceptQueue(), queued.toString());
+        assertEquals(List.of(), queued.unaccepted());
+        ListenerEntry accepted = listener(report(result, "ACCEPTED", 1), port);
+        assertEquals(0, accepted.acceptQueue(), accepted.toString());
+        assertEquals(List.of(), accepted.unaccepted());
+
+        // Left in the queue: not at the first look, at a look minCloseWait later, and at exit.
+        LeakReport firstLook = report(result, "FIRST-LOOK", 2);
+        assertEquals(0, firstLook.summary().unaccepted(), listener(firstLook, port).toString());
+        LeakReport waited = report(result, "WAITED", 1);
+        ListenerEntry stuck = listener(waited, port);
+        assertEquals(1, stuck.unaccepted().size(), stuck.toString());
+        assertEquals("127.0.0.1:" + field(result, "FIRST-LOOK", 1), stuck.unaccepted().get(0).remote());
+        assertEquals(1, waited.summary().unaccepted());
+        assertEquals(List.of(), waited.leaks(), "never accepted is not a leak count");
+        assertEquals(1, ChildJvm.onlyReport(reports, "shutdown").summary().unaccepted());
+    }
+
+    /** Word {@code index} of the child's stdout line starting with {@code tag}. */
+    private static String field(ChildJvm.Result result, String tag, int index) {
+        return result.stdout().lines().filter(l -> l.startsWith(tag + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + tag + " line in " + result.stdout())).split(" ")[index];
+    }
+
+    private static LeakReport report(ChildJvm.Result result, String tag, int index) throws ReportReadException {
+        return ReportJson.read(Path.of(field(result, tag, index)));
+    }
+
+    private static ListenerEntry listener(LeakReport report, String port) {
+        return report.listeners().stream().filter(l -> l.local().equals("127.0.0.1:" + port)).findFirst()
+                .orElseThrow(() -> new AssertionError("no listener on " + port + ": " + report.listeners()));
     }
 }

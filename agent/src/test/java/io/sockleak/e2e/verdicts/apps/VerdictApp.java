@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Child programs for the verdicts: a server whose own shutdown hook closes its connections (correct
- * code: no leak at SIGTERM or exit), and one that reads the peer's end-of-stream and keeps the socket
- * (a leak a single look can prove).
+ * code: no leak at SIGTERM or exit), one that reads the peer's end-of-stream and keeps the socket
+ * (a leak a single look can prove), and one whose accept() lags (a look catches a connection queued)
+ * then stops (a connection stays queued).
  */
 public final class VerdictApp {
 
@@ -25,6 +26,7 @@ public final class VerdictApp {
         switch (args[0]) {
             case "closes-in-its-shutdown-hook" -> closesInItsShutdownHook(Integer.parseInt(args[1]));
             case "eof-kept" -> eofKept(Long.parseLong(args[1]));
+            case "accept-queue" -> acceptQueue(Long.parseLong(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
         }
         System.out.println("DONE");
@@ -84,5 +86,27 @@ public final class VerdictApp {
         ProcSelf.awaitCloseWait(2);
         Thread.sleep(quietMillis); // the time the application keeps the socket after seeing the FIN
         System.out.println("DUMP " + AgentProbe.dump());
+    }
+
+    /**
+     * A busy server's moment, then a stuck one, each seen by dumps (the only looks, scans off): a
+     * connection queued at one look and accepted before the next (QUEUED, ACCEPTED), then a connection
+     * left queued, looked at twice {@code waitMillis} apart (FIRST-LOOK, WAITED). The listener stays open,
+     * so the shutdown report sees the second connection still queued at exit.
+     */
+    private static void acceptQueue(long waitMillis) throws Exception {
+        ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
+        KEEP.add(server);
+        System.out.println("LISTENER " + server.getLocalPort());
+        try (Socket client = new Socket(LOOPBACK, server.getLocalPort())) {
+            System.out.println("QUEUED " + client.getLocalPort() + " " + AgentProbe.dump());
+            server.accept().close();
+        }
+        System.out.println("ACCEPTED " + AgentProbe.dump());
+        Socket stuck = new Socket(LOOPBACK, server.getLocalPort());
+        KEEP.add(stuck);
+        System.out.println("FIRST-LOOK " + stuck.getLocalPort() + " " + AgentProbe.dump());
+        Thread.sleep(waitMillis);
+        System.out.println("WAITED " + AgentProbe.dump());
     }
 }
