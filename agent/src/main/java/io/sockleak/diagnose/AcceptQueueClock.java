@@ -20,27 +20,23 @@ final class AcceptQueueClock {
      */
     static final int MAX_REMEMBERED = 4096;
 
-    private final Map<String, Long> firstSeenByConnection = new HashMap<>();
+    private final Map<TcpRow.Connection, Long> firstSeenByConnection = new HashMap<>();
 
     /**
      * Records this look's queued connections (every listener's) at {@code takenAtMillis} and forgets
      * the others; returns, per connection, when it was first seen queued (absent past the cap).
      */
-    synchronized Map<String, Long> observe(Iterable<TcpRow> queued, long takenAtMillis) {
-        Map<String, Long> seen = new HashMap<>();
+    synchronized Map<TcpRow.Connection, Long> observe(Iterable<TcpRow> queued, long takenAtMillis) {
+        Map<TcpRow.Connection, Long> seen = new HashMap<>();
         for (TcpRow row : queued) {
             if (seen.size() == MAX_REMEMBERED) {
                 break;
             }
-            String key = key(row);
-            seen.put(key, firstSeenByConnection.getOrDefault(key, takenAtMillis));
+            TcpRow.Connection connection = row.connection();
+            seen.put(connection, firstSeenByConnection.getOrDefault(connection, takenAtMillis));
         }
         firstSeenByConnection.keySet().retainAll(seen.keySet());
         firstSeenByConnection.putAll(seen);
         return seen;
-    }
-
-    static String key(TcpRow row) {
-        return row.local() + ">" + row.remote();
     }
 }

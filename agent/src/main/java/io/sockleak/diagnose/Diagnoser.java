@@ -11,10 +11,8 @@ import io.sockleak.track.SocketRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -145,11 +143,11 @@ public final class Diagnoser {
                                                 long minCloseWaitMillis, boolean atExit) {
         List<TcpRow> queued = new ArrayList<>();
         listeners.forEach(l -> queued.addAll(l.unaccepted()));
-        Map<String, Long> firstSeen = queueClock.observe(queued, takenAtMillis);
+        Map<TcpRow.Connection, Long> firstSeen = queueClock.observe(queued, takenAtMillis);
         List<ListenerFinding> judged = new ArrayList<>(listeners.size());
         for (ListenerFinding l : listeners) {
             List<TcpRow> neverAccepted = l.unaccepted().stream().filter(row -> {
-                Long since = firstSeen.get(AcceptQueueClock.key(row));
+                Long since = firstSeen.get(row.connection());
                 boolean waited = since != null && since < takenAtMillis && takenAtMillis - since >= minCloseWaitMillis;
                 return atExit || waited;
             }).toList();
@@ -158,20 +156,15 @@ public final class Diagnoser {
         return List.copyOf(judged);
     }
 
-    /**
-     * The connections waiting in {@code listen}'s accept queue now, each once (a table read while it
-     * changes can repeat a row; see PortView).
-     */
+    /** The connections waiting in {@code listen}'s accept queue now. */
     static List<TcpRow> queuedOn(TcpRow listen, List<TcpRow> rows) {
         List<TcpRow> queued = new ArrayList<>();
-        Set<String> connections = new HashSet<>();
         for (TcpRow row : rows) {
             if (row.inode() == 0
                     && row.ipv6() == listen.ipv6()
                     && row.state().canWaitInAcceptQueue()
                     && row.local().port() == listen.local().port()
-                    && (listen.local().isWildcard() || listen.local().sameAddress(row.local()))
-                    && connections.add(AcceptQueueClock.key(row))) {
+                    && (listen.local().isWildcard() || listen.local().sameAddress(row.local()))) {
                 queued.add(row);
             }
         }

@@ -3,10 +3,8 @@ package io.sockleak.kernel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -36,7 +34,6 @@ public final class PortView {
         if (!TcpTables.read(reader, procRoot, RowFilter.onLocalPort(port), rows, problems)) {
             return KernelSnapshot.unavailable(problems.toString());
         }
-        rows = oncePerConnection(rows);
         Map<Integer, Long> sockets = Map.of();
         if (rows.stream().anyMatch(r -> r.inode() != 0)) {
             Path fdDir = procRoot.resolve("self/fd");
@@ -49,24 +46,5 @@ public final class PortView {
         }
         return new KernelSnapshot(true, problems.toString(), rows, sockets, -1, KernelSnapshot.FD_LIMIT_UNKNOWN, now,
                 KernelSnapshot.PROC);
-    }
-
-    /**
-     * The rows without repeats. The kernel writes /proc/net/tcp a chunk per read and resumes at a position
-     * in its hash table; when connections come and go between two chunks (a busy machine's TIME_WAIT rows
-     * expire all the time) a row can come twice, and "held by 2 TIME_WAIT" would count one connection twice.
-     * A connection is one pair of addresses per family.
-     */
-    static List<TcpRow> oncePerConnection(List<TcpRow> rows) {
-        record Connection(boolean ipv6, Endpoint local, Endpoint remote) {
-        }
-        Set<Connection> seen = new HashSet<>();
-        List<TcpRow> once = new ArrayList<>(rows.size());
-        for (TcpRow row : rows) {
-            if (seen.add(new Connection(row.ipv6(), row.local(), row.remote()))) {
-                once.add(row);
-            }
-        }
-        return once;
     }
 }

@@ -17,4 +17,12 @@ public record TcpRow(
         int uid,
         long inode,
         boolean ipv6) {
+
+    /** What makes a row one connection: its two addresses, per family. A queued connection has no inode yet. */
+    public record Connection(boolean ipv6, Endpoint local, Endpoint remote) {
+    }
+
+    public Connection connection() {
+        return new Connection(ipv6, local, remote);
+    }
 }
