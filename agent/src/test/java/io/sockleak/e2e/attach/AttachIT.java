@@ -62,7 +62,8 @@ class AttachIT {
 
     @Test
     void attachDumpAttachAgainDumpStopOnAJvmStartedWithoutAnAgent() throws Exception {
-        target = children.keep(ChildJvm.in(work).withoutAgent().main(LeakyTarget.class).timeout(Duration.ofSeconds(60)).start());
+        target = children.keep(ChildJvm.in(work).withoutAgent().main(LeakyTarget.class).timeout(Duration.ofSeconds(60))
+                .start());
         long pid = target.pid();
         String ready = tellAndAwait(target, null, "READY ");
         int listenerPort = Integer.parseInt(ready.substring(ready.indexOf('=') + 1));

@@ -100,6 +100,22 @@ final class MetricsPage {
         });
     }
 
+    /** Starts LeakingService ({@code args}: its mode) with an exporter serving {@code page}, once READY. */
+    interface Service {
+        ChildJvm.Started start(MetricsPage page, String... args);
+    }
+
+    /**
+     * The correct-code twin of an exporter's test: LeakingService "correct" under {@code service}, whose page
+     * shows no leak for 5 s of scans ({@link #assertNoLeaks}) once sockleak's lines appear {@code within}.
+     */
+    static void correctCodeShowsNoLeak(Service service, Duration within) throws InterruptedException {
+        MetricsPage page = onFreePort();
+        ChildJvm.Started started = service.start(page, "correct");
+        page.assertNoLeaks(within, Duration.ofSeconds(5));
+        exit(started);
+    }
+
     /** Tells LeakingService to exit, and checks that it did, with status 0. */
     static void exit(ChildJvm.Started service) {
         service.tell("EXIT");

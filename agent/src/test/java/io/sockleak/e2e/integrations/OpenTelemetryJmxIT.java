@@ -64,10 +64,7 @@ class OpenTelemetryJmxIT {
 
     @Test
     void correctCodeShowsNoLeak() throws Exception {
-        MetricsPage page = MetricsPage.onFreePort();
-        ChildJvm.Started service = service(page, "correct");
-        page.assertNoLeaks(Duration.ofSeconds(60), Duration.ofSeconds(5));
-        MetricsPage.exit(service);
+        MetricsPage.correctCodeShowsNoLeak(this::service, Duration.ofSeconds(60));
     }
 
     /** LeakingService ({@code args}: its mode) with the OpenTelemetry agent serving {@code page}, once READY. */

@@ -61,10 +61,7 @@ class PrometheusExporterIT {
 
     @Test
     void correctCodeShowsNoLeak() throws Exception {
-        MetricsPage page = MetricsPage.onFreePort();
-        ChildJvm.Started service = service(page, "correct");
-        page.assertNoLeaks(Duration.ofSeconds(45), Duration.ofSeconds(5));
-        MetricsPage.exit(service);
+        MetricsPage.correctCodeShowsNoLeak(this::service, Duration.ofSeconds(45));
     }
 
     /** LeakingService ({@code args}: its mode) with the exporter's agent serving {@code page}, once READY. */

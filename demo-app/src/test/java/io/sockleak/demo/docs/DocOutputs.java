@@ -102,6 +102,11 @@ final class DocOutputs {
         }
     }
 
+    /** Block NAME of {@code doc} as the doc shows it (its lines, without the fence). */
+    static String shown(Path doc, String name) throws IOException {
+        return block(Files.readString(doc, StandardCharsets.UTF_8), name).group(2);
+    }
+
     /** The lines "$ command" a block starts with. */
     private static String commands(String block) {
         StringBuilder commands = new StringBuilder();

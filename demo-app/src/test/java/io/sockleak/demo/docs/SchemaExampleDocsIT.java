@@ -13,9 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,10 +41,7 @@ class SchemaExampleDocsIT {
         script.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
                 + System.getenv("PATH"));
         Process run = script.start();
-        if (!run.waitFor(150, TimeUnit.SECONDS)) {
-            run.destroyForcibly();
-            throw new AssertionError("run-shop.sh did not finish in 150 s:\n" + Files.readString(log));
-        }
+        Cli.finish(run, script.command());
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertEquals(0, run.exitValue(), output);
 
@@ -71,11 +65,7 @@ class SchemaExampleDocsIT {
      * thread, frame, outermost frame), and that is what matches a printed entry to a shown one.
      */
     private static String inShownOrder(String report) throws IOException {
-        String doc = Files.readString(SCHEMA_DOC, StandardCharsets.UTF_8);
-        Matcher block = Pattern.compile("<!-- output: shop-report -->\\R```json\\R(.*?)^```", Pattern.DOTALL
-                | Pattern.MULTILINE).matcher(doc);
-        assertTrue(block.find(), "the shop-report block of " + SCHEMA_DOC);
-        JsonNode shown = MAPPER.readTree(block.group(1));
+        JsonNode shown = MAPPER.readTree(DocOutputs.shown(SCHEMA_DOC, "shop-report"));
         ObjectNode printed = (ObjectNode) MAPPER.readTree(report);
         for (String array : List.of("listeners", "openBySite")) {
             List<JsonNode> left = new ArrayList<>();
